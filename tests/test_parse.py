@@ -343,6 +343,21 @@ def test_unreadable_geometry_is_skipped_with_a_warning():
     assert [a.label for a in analysis.annotations] == ["fine"]
 
 
+def test_one_unreadable_word_is_skipped_and_the_others_keep_their_order():
+    def word(text, polygon):
+        return {"text": text, "confidence": 0.9, "boundingPolygon": polygon}
+
+    broken = [{"x": 1, "y": 2}, {"x": 3}, {"x": 4, "y": 5}]
+    huge = [{"x": 10**400, "y": 2}, {"x": 3, "y": 2}, {"x": 4, "y": 5}]
+    line = {"text": "a b c d", "boundingPolygon": SQUARE,
+            "words": [word("a", SQUARE), word("b", broken), word("c", huge), word("d", SQUARE[:3])]}  # fmt: skip
+    with pytest.warns(UserWarning, match="skipped 2 item"):
+        analysis = parse({"readResult": {"blocks": [{"lines": [line]}]}})
+    assert [a.label for a in analysis.annotations] == ["a b c d", "a", "d"]
+    assert analysis.annotations[2].polygon == ((10.0, 20.0), (50.0, 20.0), (50.0, 40.0))
+    assert analysis.annotations[2].box == (10.0, 20.0, 50.0, 40.0)
+
+
 # --- errors --------------------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from vision_viz import ResponseBodyError, draw, draw_boxes, draw_polygons, parse
 from vision_viz._fonts import METRICS
 from vision_viz._geometry import clip_box, clip_polygon
 from vision_viz._layout import make_style, plan
-from vision_viz._parse import Analysis, Annotation
+from vision_viz._parse import Analysis, Annotation, _read_geometries, _read_geometry
 
 coordinates = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infinity=False)
 any_float = st.floats(allow_nan=True, allow_infinity=True)
@@ -142,3 +142,34 @@ def test_parse_returns_an_analysis_or_a_clear_error(body):
             return
     for annotation in analysis.annotations:
         assert all(math.isfinite(v) for v in annotation.box)
+
+
+json_numbers = st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6) | st.sampled_from([math.inf, math.nan, True, "7", 10**400])
+json_points = st.fixed_dictionaries({"x": json_numbers, "y": json_numbers}) | st.sampled_from([{"x": 1}, {"X": 1, "Y": 2}])
+geometries = (
+    st.lists(st.fixed_dictionaries({"x": st.integers(-100, 5000), "y": st.floats(-100, 5000)}), min_size=3, max_size=5)
+    | st.lists(json_points, max_size=6)
+    | st.sampled_from(["1,2,3,4", [1, 2, 3, 4, 5, 6], {"x": 1, "y": 2, "w": 3, "h": 4}, None, [[1, 2], [3, 4], [5, 6]]])
+)
+
+
+def read_one_by_one(values):
+    results = []
+    for value in values:
+        try:
+            results.append(_read_geometry(value))
+        except ValueError as exc:
+            results.append(str(exc))
+    return results
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(geometries, max_size=12))
+def test_geometry_read_together_equals_geometry_read_one_by_one(values):
+    together = [result if isinstance(result, tuple) else str(result) for result in _read_geometries(values)]
+    assert together == read_one_by_one(values)
+    for result in together:
+        if isinstance(result, tuple):
+            box, polygon = result
+            assert all(type(v) is float and math.isfinite(v) for v in box)
+            assert polygon is None or all(type(v) is float for point in polygon for v in point)

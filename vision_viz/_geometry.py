@@ -11,6 +11,8 @@ Every converter is named ``source_to_target`` and raises ``ValueError`` for inpu
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
@@ -25,7 +27,10 @@ def _number(value: Any) -> float:
     """A finite float from a JSON number (or a numeric string); ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise ValueError(f"expected a number, got {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond float's range, such as JSON's 1e400 written out
+        number = math.inf
     if not math.isfinite(number):
         raise ValueError(f"expected a finite number, got {value!r}")
     return number
@@ -38,9 +43,10 @@ _get_x, _get_y = itemgetter("x"), itemgetter("y")
 def _numbers(values: Sequence[Any]) -> list[float]:
     """``_number`` of each value (quickly when they are all plain ints and floats)."""
     if set(map(type, values)) <= _PLAIN_NUMBERS:
-        numbers = list(map(float, values))
-        if all(map(math.isfinite, numbers)):
-            return numbers
+        with contextlib.suppress(OverflowError):
+            numbers = list(map(float, values))
+            if all(map(math.isfinite, numbers)):
+                return numbers
     return [_number(value) for value in values]
 
 
@@ -160,6 +166,39 @@ def _points_to_polygon_and_box(points: Sequence[Mapping[str, Any]]) -> tuple[Pol
         raise ValueError(f"expected a list of {{x, y}} points, got {points!r}") from exc
     xs, ys = numbers[: len(points)], numbers[len(points) :]
     return tuple(zip(xs, ys)), (min(xs), min(ys), max(xs), max(ys))
+
+
+def _point_lists_to_polygons_and_boxes(point_lists: Sequence[Any]) -> list[tuple[Polygon, Box]]:
+    """``_points_to_polygon_and_box`` of many polygons at once (every word of a Read result).
+
+    Reading all coordinates in a few passes costs about a quarter of reading them polygon by
+    polygon. Raises ``ValueError`` for anything but lists of at least 3 ``{x, y}`` points with plain
+    finite numbers; ``_points_to_polygon_and_box`` then reads each one and says which is wrong.
+    """
+    lengths = list(map(len, point_lists)) if set(map(type, point_lists)) == {list} else [0]
+    if min(lengths, default=3) < 3:
+        raise ValueError("not a list of point lists")
+    try:
+        xs = [point["x"] for points in point_lists for point in points]
+        ys = [point["y"] for points in point_lists for point in points]
+    except (KeyError, TypeError, IndexError) as exc:
+        raise ValueError("not a list of point lists") from exc
+    if not set(map(type, xs)) | set(map(type, ys)) <= _PLAIN_NUMBERS:
+        raise ValueError("not plain numbers")
+    try:
+        xs, ys = list(map(float, xs)), list(map(float, ys))
+    except OverflowError as exc:
+        raise ValueError("a number beyond float's range") from exc
+    if not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
+        raise ValueError("not finite numbers")
+    if len(set(lengths)) == 1:  # the usual case: every polygon has 4 points
+        x_groups, y_groups = list(zip(*[iter(xs)] * lengths[0])), list(zip(*[iter(ys)] * lengths[0]))
+    else:
+        ends = list(itertools.accumulate(lengths))
+        x_groups = [tuple(xs[end - n : end]) for end, n in zip(ends, lengths)]
+        y_groups = [tuple(ys[end - n : end]) for end, n in zip(ends, lengths)]
+    boxes = zip(map(min, x_groups), map(min, y_groups), map(max, x_groups), map(max, y_groups))
+    return list(zip(map(tuple, map(zip, x_groups, y_groups)), boxes))
 
 
 def polygon_to_xyxy(polygon: Sequence[Point]) -> Box:

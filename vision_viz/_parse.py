@@ -12,13 +12,14 @@ import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from vision_viz._errors import VisionError
 from vision_viz._geometry import (
     Box,
     Polygon,
     _is_list,
+    _point_lists_to_polygons_and_boxes,
     _points_to_polygon_and_box,
     ltwh_to_xyxy,
     polygon_to_xyxy,
@@ -65,9 +66,8 @@ class ResponseBodyError(VisionError, ValueError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Annotation:
-    """One geometric item of a response, in the package's single geometry.
+class Annotation(NamedTuple):
+    """One geometric item of a response, in the package's single geometry (an immutable record).
 
     Attributes:
         kind: One of ``KINDS`` ("object", "person", "face", "word", ...).
@@ -236,13 +236,16 @@ class _Builder:
             self.facts["text_angle"] = angle
 
     def add(self, kind: str, label: Any, confidence: Any, geometry: Any, page: int | None = None) -> None:
-        try:
-            box, polygon = _read_geometry(geometry)
-        except ValueError as exc:
-            self.skipped.append(f"{kind} {label!r}: {exc}")
-            return
-        text = "" if label is None else str(label)
-        self.annotations.append(Annotation(kind, text, _float(confidence), box, polygon, page))
+        self.extend([(kind, label, confidence, geometry, page)])
+
+    def extend(self, items: Sequence[tuple[str, Any, Any, Any, int | None]]) -> None:
+        """Add ``(kind, label, confidence, geometry, page)`` items; those without readable geometry are skipped."""
+        for (kind, label, confidence, _, page), geometry in zip(items, _read_geometries([item[3] for item in items])):
+            if isinstance(geometry, ValueError):
+                self.skipped.append(f"{kind} {label!r}: {geometry}")
+                continue
+            text = "" if label is None else str(label)
+            self.annotations.append(Annotation(kind, text, _float(confidence), *geometry, page))
 
 
 def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
@@ -423,6 +426,21 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
     raise ValueError(f"no readable geometry ({value!r})")
 
 
+def _read_geometries(values: list[Any]) -> list[tuple[Box, Polygon | None] | ValueError]:
+    """``_read_geometry`` of each value, or the error it raised; 4.0 polygons are read all together."""
+    try:
+        return [(box, polygon) for polygon, box in _point_lists_to_polygons_and_boxes(values)]
+    except ValueError:
+        pass
+    results: list[tuple[Box, Polygon | None] | ValueError] = []
+    for value in values:
+        try:
+            results.append(_read_geometry(value))
+        except ValueError as exc:
+            results.append(exc)
+    return results
+
+
 def _geometry(item: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         value = _get(item, key)
@@ -454,21 +472,23 @@ def _parse_v4(body: Mapping[str, Any], out: _Builder) -> None:
         out.add("smart_crop", label, None, _get(item, "boundingBox"))
     read = _get(body, "readResult")
     if isinstance(read, Mapping):
+        items = []
         for block in _items(read, "blocks"):  # GA: blocks -> lines -> words
             for line in _items(block, "lines"):
-                out.add("line", _get(line, "text"), None, _geometry(line, "boundingPolygon", "boundingBox"))
-                for word in _items(line, "words"):
-                    geometry = _geometry(word, "boundingPolygon", "boundingBox")
-                    out.add("word", _get(word, "text"), _get(word, "confidence"), geometry)
+                items.append(("line", _get(line, "text"), None, _geometry(line, "boundingPolygon", "boundingBox"), None))
+                items += [
+                    ("word", _get(w, "text"), _get(w, "confidence"), _geometry(w, "boundingPolygon", "boundingBox"), None)
+                    for w in _items(line, "words")
+                ]
+        out.extend(items)
         for number, page in enumerate(_items(read, "pages"), start=1):  # 2023-02-01-preview: pages
             page_number = int(_float(_get(page, "pageNumber")) or number)
-            for line in _items(page, "lines"):
-                text = _get(line, "content") or _get(line, "text")
-                out.add("line", text, None, _geometry(line, "boundingPolygon", "boundingBox"), page_number)
-            for word in _items(page, "words"):
-                text = _get(word, "content") or _get(word, "text")
-                geometry = _geometry(word, "boundingPolygon", "boundingBox")
-                out.add("word", text, _get(word, "confidence"), geometry, page_number)
+            items = [
+                (kind, _get(item, "content") or _get(item, "text"), _get(item, "confidence"),
+                 _geometry(item, "boundingPolygon", "boundingBox"), page_number)
+                for kind, key in (("line", "lines"), ("word", "words")) for item in _items(page, key)
+            ]  # fmt: skip
+            out.extend(items)
             out.add_page(page, page_number, _float(_get(page, "angle")))
 
 

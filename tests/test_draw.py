@@ -229,6 +229,33 @@ def test_polygons_are_drawn_along_their_edges():
     assert drawn.getpixel((10, 30)) == BLACK
 
 
+def distance_to_edges(polygon, width, height) -> np.ndarray:
+    """Each pixel centre's distance to the nearest edge of a closed polygon (pixel x covers x to x + 1)."""
+    ys, xs = np.mgrid[0:height, 0:width] + 0.5
+    distances = np.full((height, width), np.inf)
+    for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1]):
+        dx, dy = x1 - x0, y1 - y0
+        t = np.clip(((xs - x0) * dx + (ys - y0) * dy) / (dx * dx + dy * dy), 0, 1)
+        distances = np.minimum(distances, np.hypot(xs - x0 - t * dx, ys - y0 - t * dy))
+    return distances
+
+
+@pytest.mark.parametrize(
+    "polygon",
+    [
+        pytest.param([(10, 10), (50, 10), (50, 30), (10, 30)], id="upright"),
+        pytest.param([(30, 5), (55, 30), (30, 55), (5, 30)], id="45-degrees"),
+        pytest.param([(6, 10), (54, 18), (50, 40), (2, 32)], id="slanted"),
+        pytest.param([(50, 40), (10, 35), (14, 12), (54, 17)], id="upside-down"),
+    ],
+)
+def test_a_two_pixel_polygon_line_is_two_pixels_thick_in_every_direction(polygon):
+    drawn = np.asarray(draw_polygons(blank(60, 60), [polygon], color="red", line_width=2)).any(axis=-1)
+    distance = distance_to_edges(polygon, 60, 60)
+    assert drawn[distance <= 0.7].all()  # no gaps along the line, whatever its direction
+    assert not drawn[distance > 1.75].any()  # centred on the edge: never more than a pixel off it
+
+
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import warnings
 
@@ -219,8 +220,9 @@ def test_kind_helpers_draw_only_their_kind():
 
 
 def test_a_helper_warns_when_its_feature_is_missing():
-    with pytest.warns(UserWarning, match="no people"):
+    with pytest.warns(UserWarning, match="no people") as record:
         draw_people(blank(), objects(("cat", (1, 1, 8, 8), 0.9)))
+    assert record[0].filename == __file__  # the warning points at the caller's line
 
 
 def test_polygons_are_drawn_along_their_edges():
@@ -424,3 +426,39 @@ def test_a_page_half_the_size_of_page_1_is_not_drawn_at_half_scale():
     body = read_pages((850, 1100, "pixel", (10, 10, 20, 20)), (425, 550, "pixel", (100, 100, 200, 150)))
     drawn = draw_ocr(blank(425, 550), body, page=2, labels=False, line_width=1, color="red")
     assert only_the_outline(drawn, (100, 100, 200, 150))  # not (50, 50)-(100, 75), by page 1's size
+
+
+def many_words(count: int) -> dict:
+    """A 4.0 read body with ``count`` words on a 2000 x 2000 image."""
+    words = [{"text": f"w{n}", "confidence": 0.9,
+              "boundingPolygon": [{"x": x, "y": y}, {"x": x + 30, "y": y}, {"x": x + 30, "y": y + 12}, {"x": x, "y": y + 12}]}
+             for n in range(count) for x, y in [(n % 50 * 40, n // 50 * 20)]]  # fmt: skip
+    line = {"text": "", "boundingPolygon": words[0]["boundingPolygon"], "words": words}
+    return {"metadata": {"width": 2000, "height": 2000}, "readResult": {"blocks": [{"lines": [line]}]}}
+
+
+def test_the_cycle_collector_rests_while_drawing_and_runs_again_afterwards():
+    image, body, collections = blank(2000, 2000), many_words(3000), []
+    callback = lambda phase, info: collections.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.collect()
+    gc.callbacks.append(callback)
+    try:
+        draw_ocr(image, body)  # some 75,000 short-lived tuples
+        during = len(collections)
+        _ = [(n,) for n in range(5000)]  # enough new tuples for a collection
+        after = len(collections)
+    finally:
+        gc.callbacks.remove(callback)
+    assert during == 0 and after > 0 and gc.isenabled()
+
+
+def test_the_cycle_collector_is_left_as_it_was_even_when_drawing_fails():
+    with pytest.raises(ResponseBodyError):
+        draw(blank(), {"error": {"code": "X", "message": "m"}})
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        draw_ocr(blank(2000, 2000), many_words(10))
+        assert not gc.isenabled()  # a program that turned it off keeps it off
+    finally:
+        gc.enable()

@@ -348,19 +348,21 @@ def plan(
     words_drawn = any(a.kind == "word" for a in chosen)
     # Labels of text follow the size of the text (unless a size is given); so do the outlines of
     # small text, so that a line never hides the letters it surrounds.
-    text_heights = sorted(_text_height(a, scale) for a in chosen if a.kind in ("word", "line"))
     text_size, text_line = font_size, line_width
+    sized = style.font_size and style.line_width
+    text_heights = [] if sized else sorted(_text_height(a, scale) for a in chosen if a.kind in ("word", "line"))
     if text_heights:
         median = text_heights[len(text_heights) // 2]
         text_size = style.font_size or min(font_size, max(MIN_FONT_SIZE, round(0.7 * median)))
         text_line = style.line_width or min(line_width, max(1, round(median / 12)))
-    colors = {} if style.color else assign_colors(_color_key(a) for a in chosen)
+    color_keys = [_color_key(a) for a in chosen]
+    colors = {} if style.color else assign_colors(color_keys)
     no_text_labels = not style.labels or (style.ocr_text == "place")
     # 1. Outlines, and the text they surround (labels of text avoid covering other text).
     shapes: list[tuple[Annotation, Outline, IntBox, Polygon | None]] = []
     taken = Taken(4 * (metrics.height(min(font_size, text_size)) + 2 * _pad(min(font_size, text_size))))
-    for annotation in chosen:
-        color = style.color or colors[_color_key(annotation)]
+    for annotation, color_key in zip(chosen, color_keys):
+        color = style.color or colors[color_key]
         polygon = annotation.polygon
         if polygon and scale != (1.0, 1.0):
             polygon = scale_polygon(polygon, *scale)

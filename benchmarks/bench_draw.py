@@ -14,7 +14,14 @@ vision_viz and supervision are compared on the same input in two ways:
 
 vision_viz draws each word's quadrilateral (a polygon), supervision the axis-aligned box around it.
 Every way gets the same decoded image and returns a new image; the input is copied where a way
-draws in place. Also times ``import vision_viz`` against a bare interpreter.
+draws in place.
+
+The report has three parts. 1: every way, in this process, with Pillow reusing freed image memory
+(``PILLOW_BLOCKS_MAX=3``), so that copying the photo costs both tools about the same and the
+drawing itself is compared. 2: vision_viz and supervision from the body in a plain loop with
+Pillow's default settings, each size in a fresh process. 3: what copying the photo into new memory
+costs Pillow and numpy, which explains the difference between 1 and 2. Also times
+``import vision_viz`` against a bare interpreter.
 
 Run: python benchmarks/bench_draw.py   (needs: pip install -r benchmarks/requirements.txt)
 """
@@ -22,6 +29,7 @@ Run: python benchmarks/bench_draw.py   (needs: pip install -r benchmarks/require
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -83,11 +91,11 @@ def supervision_inputs(body: dict) -> tuple[np.ndarray, list[str]]:
     return np.concatenate([points.min(axis=1), points.max(axis=1)], axis=1), [word["text"] for word in words]
 
 
-def time_ways(ways: dict, repeats: int) -> dict[str, tuple[float, float]]:
-    """(first call, median of ``repeats`` more) per way, in seconds.
+def time_ways(ways: dict, repeats: int) -> dict[str, tuple[float, list[float]]]:
+    """(first call, the times of ``repeats`` more calls) per way, in seconds.
 
-    The rounds interleave the ways, so that each meets the memory allocator in the same state
-    (a new 48 MB image costs page faults until freed memory is reused).
+    The rounds interleave the ways, so that slow moments of a shared machine hit every way alike,
+    and the ratio of two ways can be taken round by round.
     """
     first, times = {}, {name: [] for name in ways}
     for name, (function, _) in ways.items():
@@ -100,7 +108,12 @@ def time_ways(ways: dict, repeats: int) -> dict[str, tuple[float, float]]:
                 start = time.perf_counter()
                 function()
                 times[name].append(time.perf_counter() - start)
-    return {name: (first[name], statistics.median(times[name])) for name in ways}
+    return {name: (first[name], times[name]) for name in ways}
+
+
+def paired_ratio(slower: list[float], faster: list[float]) -> float:
+    """The median, over rounds, of ``slower / faster``: above 1 when ``faster`` is faster."""
+    return statistics.median(a / b for a, b in zip(slower, faster))
 
 
 def bench_vision_viz(photo: Image.Image, body, **style) -> Image.Image:
@@ -189,6 +202,67 @@ def make_supervision(body: dict, matched: bool):
     return from_body, lambda photo: annotate(photo, detections, labels)
 
 
+def plain_loop(size: str, repeats: int) -> dict[str, float]:
+    """vision_viz and supervision from the body, one after the other, ``repeats`` times, at one size.
+
+    Run in a fresh process with Pillow's default settings: each new image gets new memory from the
+    system, as in a script that draws one photo after another.
+    """
+    array, body = make_photo(), make_body()
+    photo = Image.fromarray(array)
+    style = {"font_size": 13, "line_width": 2} if size == "small" else {}
+    supervision_from_body, _ = make_supervision(body, matched=size != "small")
+    ways = {
+        "vision_viz": (lambda: bench_vision_viz(photo, body, **style), repeats),
+        "supervision": (lambda: supervision_from_body(array, body), repeats),
+    }
+    timings = time_ways(ways, repeats)
+    vision_viz, supervision = timings["vision_viz"][1], timings["supervision"][1]
+    return {
+        "vision_viz": statistics.median(vision_viz),
+        "supervision": statistics.median(supervision),
+        "ratio": paired_ratio(supervision, vision_viz),
+    }
+
+
+def new_image_cost(repeats: int) -> dict[str, float]:
+    """Median time to copy the 12 MP photo into new memory: Pillow and numpy, with and without reuse.
+
+    Run in a fresh process with Pillow's default settings. numpy asks Linux for 2 MB pages for large
+    arrays ("huge pages"); Pillow's memory comes in 4 KB pages, each one a page fault on first use,
+    unless Pillow keeps freed blocks for reuse (``PILLOW_BLOCKS_MAX``).
+    """
+    array = make_photo()
+    photo = Image.fromarray(array)
+
+    def median(function) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            function()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    costs = {"Pillow, new memory (its default)": median(photo.copy), "numpy, new memory (huge pages)": median(array.copy)}
+    Image.core.set_blocks_max(3)
+    costs["Pillow, memory reused (PILLOW_BLOCKS_MAX=3)"] = median(photo.copy)
+    Image.core.set_blocks_max(0)
+    set_huge_pages = getattr(getattr(np, "_core", np.core).multiarray, "_set_madvise_hugepage", None)
+    if set_huge_pages is not None:  # numpy's private switch, used only to show what huge pages are worth
+        set_huge_pages(False)
+        costs["numpy, new memory in 4 KB pages"] = median(array.copy)
+        set_huge_pages(True)
+    return costs
+
+
+def in_fresh_process(part: str, *arguments: str) -> dict:
+    """Run one part of this benchmark in a new interpreter with Pillow's default settings."""
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("PILLOW_")}
+    command = [sys.executable, __file__, "--part", part, *arguments]
+    output = subprocess.run(command, check=True, capture_output=True, text=True, env=environment).stdout
+    return json.loads(output.splitlines()[-1])
+
+
 def import_cost(repeats: int = 15) -> tuple[float, float]:
     """Median wall time of ``python -c 'import vision_viz'`` and of ``python -c 'pass'``."""
 
@@ -205,13 +279,18 @@ def import_cost(repeats: int = 15) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--save", help="folder to save each way's output as PNG, to compare by eye")
+    parser.add_argument("--part", choices=["loop", "memory"], help=argparse.SUPPRESS)  # run in a fresh process
+    parser.add_argument("--size", choices=["large", "small"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.part == "loop":
+        print(json.dumps(plain_loop(args.size, args.repeats)))
+        return
+    if args.part == "memory":
+        print(json.dumps(new_image_cost(args.repeats)))
+        return
 
-    array = make_photo()
-    photo = Image.fromarray(array)
-    body = make_body()
     import matplotlib
     import PIL
     import supervision
@@ -222,6 +301,12 @@ def main() -> None:
     versions = f"Pillow {PIL.__version__}, matplotlib {matplotlib.__version__}, supervision {supervision.__version__}"
     print(f"Machine: {machine}, Python {platform.python_version()}, {versions}")
     print(f"Input: {WIDTH}x{HEIGHT} RGB photo, {WORDS} labelled word boxes (4.0 read body)\n")
+
+    print("## 1. Drawing, with image memory reused (PILLOW_BLOCKS_MAX=3 in this process)\n")
+    Image.core.set_blocks_max(3)  # both tools then copy the photo at memory speed: see part 3
+    array = make_photo()
+    photo = Image.fromarray(array)
+    body = make_body()
     analysis = vision_viz.parse(body)  # for the ways given converted geometry
     sv_small_body, sv_small = make_supervision(body, False)
     sv_large_body, sv_large = make_supervision(body, True)
@@ -252,15 +337,29 @@ def main() -> None:
     timings = time_ways(ways, args.repeats)
     print(f"load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}\n")
     print("| way | first call (s) | median (s) |\n|---|---:|---:|")
-    for name, (first, median) in timings.items():
-        print(f"| {name} | {first:.3f} | {median:.3f} |")
-    t = [median for _, median in timings.values()]
-    print(f"\nvision_viz from the body is {t[8] / t[0]:.0f}x faster than the matplotlib-patch way.")
-    print("supervision's time / vision_viz's (above 1: vision_viz is faster), vision_viz's and supervision's sizes:")
-    print(f"  from the body: {t[1] / t[0]:.2f}x and {t[3] / t[2]:.2f}x")
-    print(f"  converted:     {t[5] / t[4]:.2f}x and {t[7] / t[6]:.2f}x")
+    for name, (first, times) in timings.items():
+        print(f"| {name} | {first:.3f} | {statistics.median(times):.3f} |")
+    t = [times for _, times in timings.values()]
+    print(f"\nvision_viz from the body is {paired_ratio(t[8], t[0]):.0f}x faster than the matplotlib-patch way.")
+    print("supervision's time / vision_viz's, round by round (above 1: vision_viz is faster), at vision_viz's")
+    print("and at supervision's sizes:")
+    print(f"  from the body: {paired_ratio(t[1], t[0]):.2f}x and {paired_ratio(t[3], t[2]):.2f}x")
+    print(f"  converted:     {paired_ratio(t[5], t[4]):.2f}x and {paired_ratio(t[7], t[6]):.2f}x")
+
+    print("\n## 2. A plain loop with Pillow's default settings (each size in a fresh process)\n")
+    print("| sizes | vision_viz (s) | supervision (s) | supervision's / vision_viz's |\n|---|---:|---:|---:|")
+    for size in ("large", "small"):
+        loop = in_fresh_process("loop", "--size", size, "--repeats", str(args.repeats))
+        name = "vision_viz's" if size == "large" else "supervision's"
+        print(f"| {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} | {loop['ratio']:.2f}x |")
+
+    print("\n## 3. Copying the photo into a new image (a fresh process)\n")
+    print("| copy | median (ms) |\n|---|---:|")
+    for name, seconds in in_fresh_process("memory", "--repeats", str(args.repeats)).items():
+        print(f"| {name} | {1000 * seconds:.1f} |")
+
     with_package, bare = import_cost()
-    print(f"import vision_viz: {1000 * (with_package - bare):.0f} ms over a bare interpreter ({1000 * bare:.0f} ms)")
+    print(f"\nimport vision_viz: {1000 * (with_package - bare):.0f} ms over a bare interpreter ({1000 * bare:.0f} ms)")
     if args.save:
         os.makedirs(args.save, exist_ok=True)
         bench_vision_viz(photo, body).save(os.path.join(args.save, "vision_viz.png"))

@@ -70,11 +70,12 @@ def draw(image: Any, body: Any, **style: Any) -> Image.Image:
 def _without_cycle_collection(function: Callable[..., T]) -> Callable[..., T]:
     """Pause Python's cycle collector (``gc``) during ``function``, if it is running.
 
-    Drawing 1,000 words makes about 25,000 short-lived tuples, all freed by reference counting.
-    Left running, the collector would look at them some 35 times per drawing, and the ones that
-    live until the end of the layout would count towards a full collection of every object in the
+    Drawing 1,000 words makes tens of thousands of short-lived tuples, all freed by reference
+    counting. Left running, the collector would look at them about 25 times per drawing, and the
+    ones alive until the end of the layout would count towards a full collection of every object in the
     process (tens of milliseconds in a notebook kernel). The collector resumes when ``function``
-    has returned and its temporary objects are gone.
+    has returned and its temporary objects are gone. The switch is process-wide: another thread
+    that turns the collector off during a drawing finds it on again when the drawing ends.
     """
 
     @functools.wraps(function)

@@ -174,7 +174,6 @@ def main() -> None:
             for layer in ("person", "word", "dense_caption", "object"):
                 ms, _ = timed(explorer.set, hidden_layers={layer})
                 toggles.append(ms)
-        ms_render = explorer.last_render_ms
     print(f"3. slider move through the explorer (Explorer.set):   {stats(moves)}")
     print(f"4. layer toggle through the explorer:                 {stats(toggles)}")
     print(f"   (opening the explorer on this image, from a recording: {ms_open:.0f} ms)")

@@ -492,6 +492,9 @@ def ellipsize(text: str, size: int, max_width: float, metrics: Metrics) -> str:
     return text.rstrip() + "…" if text else ("…" if metrics.width("…", size) <= max_width else "")
 
 
+_ROW = 1 << 20  # see Taken.cells
+
+
 class Taken:
     """What labels should not cover: the labels placed so far, and the text of words and lines.
 
@@ -502,17 +505,19 @@ class Taken:
 
     def __init__(self, cell: int) -> None:
         self.cell = max(1, cell)
-        # (x1, y1, x2, y2, polygon or None, whether it is a label) of everything in each cell
-        self.cells: defaultdict[tuple[int, int], list[tuple[int, int, int, int, Polygon | None, bool]]]
-        self.cells = defaultdict(list)
+        # (x1, y1, x2, y2, polygon or None, whether it is a label) of everything in each cell; cell
+        # (i, j) is key j * _ROW + i, a plain integer (faster than a tuple), unique while |i| < _ROW / 2
+        self.cells: defaultdict[int, list[tuple[int, int, int, int, Polygon | None, bool]]] = defaultdict(list)
 
     def _put(self, box: IntBox, polygon: Polygon | None, is_label: bool) -> None:
         x1, y1, x2, y2 = box
         c = self.cell
         item = (x1, y1, x2, y2, polygon, is_label)
+        columns = range(x1 // c, (x2 - 1) // c + 1)
         for j in range(y1 // c, (y2 - 1) // c + 1):
-            for i in range(x1 // c, (x2 - 1) // c + 1):
-                self.cells[i, j].append(item)
+            row = j * _ROW
+            for i in columns:
+                self.cells[row + i].append(item)
 
     def hides(self, box: IntBox, labels_only: bool = False) -> bool:
         """Whether a label at ``box`` would cover any text or label (only labels: ``labels_only``)."""
@@ -520,8 +525,9 @@ class Taken:
         c = self.cell
         columns = range(x1 // c, (x2 - 1) // c + 1)
         for j in range(y1 // c, (y2 - 1) // c + 1):
+            row = j * _ROW
             for i in columns:
-                for a1, b1, a2, b2, polygon, is_label in self.cells.get((i, j), ()):
+                for a1, b1, a2, b2, polygon, is_label in self.cells.get(row + i, ()):
                     overlap = a1 < x2 and x1 < a2 and b1 < y2 and y1 < b2 and (is_label or not labels_only)
                     if overlap and (polygon is None or box_polygon_overlap(box, polygon) > 0):
                         return True

@@ -19,7 +19,7 @@ from vision_viz._geometry import (
     Box,
     Polygon,
     _is_list,
-    _point_lists_to_polygons_and_boxes,
+    _point_lists_to_boxes_and_polygons,
     _points_to_polygon_and_box,
     ltwh_to_xyxy,
     polygon_to_xyxy,
@@ -426,10 +426,10 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
     raise ValueError(f"no readable geometry ({value!r})")
 
 
-def _read_geometries(values: list[Any]) -> list[tuple[Box, Polygon | None] | ValueError]:
+def _read_geometries(values: list[Any]) -> Sequence[tuple[Box, Polygon | None] | ValueError]:
     """``_read_geometry`` of each value, or the error it raised; 4.0 polygons are read all together."""
     try:
-        return [(box, polygon) for polygon, box in _point_lists_to_polygons_and_boxes(values)]
+        return _point_lists_to_boxes_and_polygons(values)
     except ValueError:
         pass
     results: list[tuple[Box, Polygon | None] | ValueError] = []

@@ -19,9 +19,9 @@ draws in place.
 The report has three parts. 1: every way, in this process, with Pillow reusing freed image memory
 (``PILLOW_BLOCKS_MAX=3``), so that copying the photo costs both tools about the same and the
 drawing itself is compared. 2: vision_viz and supervision from the body in a plain loop with
-Pillow's default settings, each size in a fresh process. 3: what copying the photo into new memory
-costs Pillow and numpy, which explains the difference between 1 and 2. Also times
-``import vision_viz`` against a bare interpreter.
+Pillow's default settings, each size in a fresh process, given the decoded photo or a JPEG file of
+it. 3: what copying the photo into new memory costs Pillow and numpy, which explains the
+difference between 1 and 2. Also times ``import vision_viz`` against a bare interpreter.
 
 Run: python benchmarks/bench_draw.py   (needs: pip install -r benchmarks/requirements.txt)
 """
@@ -35,6 +35,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 
@@ -167,7 +168,8 @@ def make_supervision(body: dict, matched: bool):
     """supervision's annotators with their default style, or with vision_viz's label height and line width.
 
     Returns ``(from_body, from_detections)``: the first converts the body on every call (see
-    ``supervision_inputs``), the second draws ``Detections`` made once here.
+    ``supervision_inputs``), the second draws ``Detections`` made once here. Both draw on a copy of
+    the photo (supervision draws in place), unless ``from_body`` is given ``copy=False``.
     """
     import supervision as sv
 
@@ -188,34 +190,51 @@ def make_supervision(body: dict, matched: bool):
     else:
         box, label = sv.BoxAnnotator(), sv.LabelAnnotator()
 
-    def annotate(photo: np.ndarray, detections, labels: list[str]) -> np.ndarray:
-        scene = photo.copy()  # supervision draws in place
+    def annotate(photo: np.ndarray, detections, labels: list[str], copy: bool = True) -> np.ndarray:
+        scene = photo.copy() if copy else photo  # supervision draws in place
         scene = box.annotate(scene, detections)
         return label.annotate(scene, detections, labels=labels)
 
-    def from_body(photo: np.ndarray, body: dict) -> np.ndarray:
+    def from_body(photo: np.ndarray, body: dict, copy: bool = True) -> np.ndarray:
         xyxy, labels = supervision_inputs(body)
-        return annotate(photo, sv.Detections(xyxy=xyxy, class_id=np.zeros(len(xyxy), dtype=int)), labels)
+        return annotate(photo, sv.Detections(xyxy=xyxy, class_id=np.zeros(len(xyxy), dtype=int)), labels, copy)
 
     xyxy, labels = supervision_inputs(body)
     detections = sv.Detections(xyxy=xyxy, class_id=np.zeros(len(xyxy), dtype=int))
     return from_body, lambda photo: annotate(photo, detections, labels)
 
 
-def plain_loop(size: str, repeats: int) -> dict[str, float]:
+def plain_loop(size: str, source: str, repeats: int) -> dict[str, float]:
     """vision_viz and supervision from the body, one after the other, ``repeats`` times, at one size.
 
     Run in a fresh process with Pillow's default settings: each new image gets new memory from the
-    system, as in a script that draws one photo after another.
+    system, as in a script that draws one photo after another. ``source`` is ``"decoded"`` (both
+    get the decoded photo and copy it) or ``"file"`` (both read a JPEG of it: vision_viz is given
+    the path, supervision's user reads it with ``cv2.imread`` and draws on that array in place).
     """
     array, body = make_photo(), make_body()
     photo = Image.fromarray(array)
     style = {"font_size": 13, "line_width": 2} if size == "small" else {}
     supervision_from_body, _ = make_supervision(body, matched=size != "small")
-    ways = {
-        "vision_viz": (lambda: bench_vision_viz(photo, body, **style), repeats),
-        "supervision": (lambda: supervision_from_body(array, body), repeats),
-    }
+    if source == "decoded":
+        ways = {
+            "vision_viz": (lambda: bench_vision_viz(photo, body, **style), repeats),
+            "supervision": (lambda: supervision_from_body(array, body), repeats),
+        }
+        return _compare(ways, repeats)
+    import cv2
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "photo.jpg")
+        photo.save(path, quality=90)
+        ways = {
+            "vision_viz": (lambda: bench_vision_viz(path, body, **style), repeats),
+            "supervision": (lambda: supervision_from_body(cv2.imread(path), body, copy=False), repeats),
+        }
+        return _compare(ways, repeats)
+
+
+def _compare(ways: dict, repeats: int) -> dict[str, float]:
     timings = time_ways(ways, repeats)
     vision_viz, supervision = timings["vision_viz"][1], timings["supervision"][1]
     return {
@@ -283,9 +302,10 @@ def main() -> None:
     parser.add_argument("--save", help="folder to save each way's output as PNG, to compare by eye")
     parser.add_argument("--part", choices=["loop", "memory"], help=argparse.SUPPRESS)  # run in a fresh process
     parser.add_argument("--size", choices=["large", "small"], help=argparse.SUPPRESS)
+    parser.add_argument("--source", choices=["decoded", "file"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.part == "loop":
-        print(json.dumps(plain_loop(args.size, args.repeats)))
+        print(json.dumps(plain_loop(args.size, args.source, args.repeats)))
         return
     if args.part == "memory":
         print(json.dumps(new_image_cost(args.repeats)))
@@ -346,12 +366,15 @@ def main() -> None:
     print(f"  from the body: {paired_ratio(t[1], t[0]):.2f}x and {paired_ratio(t[3], t[2]):.2f}x")
     print(f"  converted:     {paired_ratio(t[5], t[4]):.2f}x and {paired_ratio(t[7], t[6]):.2f}x")
 
-    print("\n## 2. A plain loop with Pillow's default settings (each size in a fresh process)\n")
-    print("| sizes | vision_viz (s) | supervision (s) | supervision's / vision_viz's |\n|---|---:|---:|---:|")
-    for size in ("large", "small"):
-        loop = in_fresh_process("loop", "--size", size, "--repeats", str(args.repeats))
-        name = "vision_viz's" if size == "large" else "supervision's"
-        print(f"| {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} | {loop['ratio']:.2f}x |")
+    print("\n## 2. A plain loop with Pillow's default settings (each row in a fresh process)\n")
+    print("| photo | sizes | vision_viz (s) | supervision (s) | supervision's / vision_viz's |")
+    print("|---|---|---:|---:|---:|")
+    for source in ("decoded", "file"):
+        for size in ("large", "small"):
+            loop = in_fresh_process("loop", "--size", size, "--source", source, "--repeats", str(args.repeats))
+            name = "vision_viz's" if size == "large" else "supervision's"
+            photo_from = "decoded" if source == "decoded" else "a JPEG file"
+            print(f"| {photo_from} | {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} | {loop['ratio']:.2f}x |")
 
     print("\n## 3. Copying the photo into a new image (a fresh process)\n")
     print("| copy | median (ms) |\n|---|---:|")

@@ -219,6 +219,15 @@ def test_kind_helpers_draw_only_their_kind():
         assert all(drawn.getpixel(p) == BLACK for p in empty_at), helper.__name__
 
 
+def test_warnings_from_inside_a_drawing_point_at_the_callers_line():
+    broken = {"metadata": {"width": 40, "height": 30}, "objectsResult": {"values": [{"boundingBox": {"x": 1}}]}}
+    with pytest.warns(UserWarning) as record:
+        draw(blank(), broken)  # parse skips the box
+        draw(blank(20, 30), objects(("cat", (1, 1, 8, 8), 0.9)) | {"metadata": {"width": 40, "height": 30}})
+    assert [w.message.args[0][:30] for w in record] == ["vision_viz.parse skipped 1 ite", "The response describes a 40x30"]
+    assert {w.filename for w in record} == {__file__}
+
+
 def test_a_helper_warns_when_its_feature_is_missing():
     with pytest.warns(UserWarning, match="no people") as record:
         draw_people(blank(), objects(("cat", (1, 1, 8, 8), 0.9)))

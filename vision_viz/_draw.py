@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import gc
 import math
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
+from vision_viz._errors import warn
 from vision_viz._fonts import METRICS, paste_text, pil_font
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
 from vision_viz._image import load_image
@@ -98,7 +98,7 @@ def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Ima
     analysis = parse(body, image_size=full_size)
     kinds = options.kinds or frozenset()
     if feature and not analysis.of_kind(*kinds) and not ("caption" in kinds and analysis.caption):
-        warnings.warn(f"The response has no {feature}: was that feature requested?", stacklevel=5)
+        warn(f"The response has no {feature}: was that feature requested?")
     reference = reference_size(analysis.page_size(options.page), full_size)
     scale = (picture.width / reference[0], picture.height / reference[1])
     return paint(picture, plan(analysis, picture.size, options, METRICS, scale))

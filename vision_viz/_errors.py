@@ -1,8 +1,11 @@
-"""The exceptions vision_viz raises, each with a message that says what to do."""
+"""The exceptions vision_viz raises, each with a message that says what to do, and its warnings."""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
+import warnings
 from typing import Any
 
 import requests
@@ -122,3 +125,18 @@ class ServiceUnreachableError(VisionError):
 
 class MissingRecordingError(VisionError):
     """Replay mode was asked for a request that no recording answers."""
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def warn(message: str) -> None:
+    """``warnings.warn(message)``, shown at the first line outside vision_viz (the caller's code).
+
+    A warning from deep inside a drawing then points at the notebook cell that asked for it, however
+    many of the package's functions lie in between.
+    """
+    frame, level = sys._getframe(1), 2
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, UserWarning, stacklevel=level)

@@ -12,11 +12,12 @@ import functools
 import importlib.util
 import math
 import unicodedata
-import warnings
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+from vision_viz._errors import warn
 
 RGB = tuple[int, int, int]
 
@@ -43,11 +44,10 @@ def font_path() -> Path | None:
     if spec and spec.origin:
         candidate = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
         fallback = candidate if candidate.is_file() else None
-    warnings.warn(
+    warn(
         f"The CJK font {CJK_FONT_FILE} (package mplfonts) is not installed, so Chinese and Japanese "
         f"text will show as empty boxes; using {fallback.name if fallback else 'Pillow default font'} "
-        "instead. Install the project's requirements: pip install -r requirements.txt",
-        stacklevel=2,
+        "instead. Install the project's requirements: pip install -r requirements.txt"
     )
     return fallback
 

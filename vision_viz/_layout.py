@@ -8,7 +8,6 @@ they agree, and everything here is testable without drawing.
 from __future__ import annotations
 
 import math
-import warnings
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple, Protocol
 
 from PIL import ImageColor
 
+from vision_viz._errors import warn
 from vision_viz._geometry import (
     Point,
     Polygon,
@@ -244,10 +244,9 @@ def reference_size(declared: tuple[float, float] | None, image_size: tuple[int, 
         return image_size
     if abs(declared[0] * image_size[1] - declared[1] * image_size[0]) <= 0.02 * declared[0] * image_size[1]:
         return declared
-    warnings.warn(
+    warn(
         f"The response describes a {declared[0]:g}x{declared[1]:g} image but the image is "
-        f"{image_size[0]}x{image_size[1]}: drawing the geometry unscaled. Is it the right image?",
-        stacklevel=3,
+        f"{image_size[0]}x{image_size[1]}: drawing the geometry unscaled. Is it the right image?"
     )
     return image_size
 

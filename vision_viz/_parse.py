@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from vision_viz._errors import VisionError
+from vision_viz._errors import VisionError, warn
 from vision_viz._geometry import (
     Box,
     Polygon,
@@ -296,10 +295,9 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
     _parse_legacy_ocr(body, out, image_size)
     _parse_read(body, out)
     if out.skipped:
-        warnings.warn(
+        warn(
             f"vision_viz.parse skipped {len(out.skipped)} item(s) whose geometry could not be read, "
-            f"e.g. {out.skipped[0]}",
-            stacklevel=2,
+            f"e.g. {out.skipped[0]}"
         )
     return Analysis(annotations=tuple(out.annotations), pages=tuple(out.pages), **out.facts)
 

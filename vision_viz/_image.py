@@ -48,7 +48,7 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
         ('RGB', (400, 300), (4000, 3000))
     """
     if isinstance(image, Image.Image):
-        picture = image
+        picture = _decoded_anew(image) or image
     elif isinstance(image, (str, os.PathLike)):
         if not os.path.isfile(image):
             raise ImageLoadError(f"There is no image file at {os.fspath(image)!r}: check the path.")
@@ -66,7 +66,7 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
         orientation = picture.getexif().get(_EXIF_ORIENTATION, 1)
         turned = orientation in (5, 6, 7, 8)
         full_size = (picture.height, picture.width) if turned else picture.size
-        if max_side and max(picture.size) > max_side and picture.format in ("JPEG", "MPO"):
+        if max_side and max(picture.size) > max_side and picture.format in ("JPEG", "MPO") and picture is not image:
             picture.draft("RGB", (max_side, max_side))  # decode at 1/2, 1/4 or 1/8 size
         if orientation != 1:
             picture = ImageOps.exif_transpose(picture)
@@ -84,6 +84,23 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
     except (OSError, SyntaxError, ValueError) as exc:  # truncated or corrupt data found while decoding
         raise ImageLoadError(f"The image could not be decoded ({exc}); is the file complete?") from exc
     return picture, full_size
+
+
+def _decoded_anew(image: Image.Image) -> Image.Image | None:
+    """The caller's image opened again from its file, if it has not been decoded yet; else ``None``.
+
+    ``Image.open`` reads only the header: decoding our own copy of the file leaves the caller's
+    object as it was (not decoded, and not shrunk by ``draft`` for ``max_side``), and saves a copy
+    of its pixels. Images whose frame, size or mode the caller has changed are left to ``copy``.
+    """
+    filename = getattr(image, "filename", None)
+    if not getattr(image, "tile", None) or not filename or image.tell() != 0 or not os.path.isfile(filename):
+        return None
+    try:
+        reopened = _open(filename, str(filename))
+    except ImageLoadError:
+        return None
+    return reopened if (reopened.size, reopened.mode) == (image.size, image.mode) else None
 
 
 def _open(source: Any, name: str) -> Image.Image:

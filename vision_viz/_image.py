@@ -48,7 +48,7 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
         ('RGB', (400, 300), (4000, 3000))
     """
     if isinstance(image, Image.Image):
-        picture = _decoded_anew(image) or image
+        picture = (_drafted_anew(image, max_side) if max_side else None) or image
     elif isinstance(image, (str, os.PathLike)):
         if not os.path.isfile(image):
             raise ImageLoadError(f"There is no image file at {os.fspath(image)!r}: check the path.")
@@ -86,15 +86,23 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
     return picture, full_size
 
 
-def _decoded_anew(image: Image.Image) -> Image.Image | None:
-    """The caller's image opened again from its file, if it has not been decoded yet; else ``None``.
+def _drafted_anew(image: Image.Image, max_side: int) -> Image.Image | None:
+    """The caller's JPEG opened again from its file, to be decoded small; else ``None``.
 
-    ``Image.open`` reads only the header: decoding our own copy of the file leaves the caller's
-    object as it was (not decoded, and not shrunk by ``draft`` for ``max_side``), and saves a copy
-    of its pixels. Images whose frame, size or mode the caller has changed are left to ``copy``.
+    ``Image.open`` reads only the header, and a JPEG not decoded yet can be decoded at 1/2, 1/4 or
+    1/8 of its size (``draft``): a 16,000 px photo then costs little memory. Doing that on our own
+    copy of the file leaves the caller's object as it was. Images already decoded, or whose frame,
+    size or mode the caller has changed, are shrunk from their pixels instead.
     """
     filename = getattr(image, "filename", None)
-    if not getattr(image, "tile", None) or not filename or image.tell() != 0 or not os.path.isfile(filename):
+    if (
+        image.format not in ("JPEG", "MPO")
+        or max(image.size) <= max_side
+        or not getattr(image, "tile", None)
+        or not filename
+        or image.tell() != 0
+        or not os.path.isfile(filename)
+    ):
         return None
     try:
         reopened = _open(filename, str(filename))

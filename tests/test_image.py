@@ -83,6 +83,12 @@ def test_max_side_never_shrinks_the_callers_image(tmp_path):
     opened.load()
     picture, _ = load_image(opened, max_side=500)
     assert picture.size == (500, 250) and opened.size == (4000, 2000)
+    in_memory = Image.open(io.BytesIO(path.read_bytes()))  # as from a download: no file name
+    position = in_memory.fp.tell()
+    picture, _ = load_image(in_memory, max_side=500)
+    assert picture.size == (500, 250) and in_memory.size == (4000, 2000) and in_memory.tile
+    assert in_memory.fp.tell() == position  # the caller's stream is where it was, and still decodes
+    assert in_memory.convert("RGB").getpixel((0, 0))[0] > 250
 
 
 def test_exif_orientation_is_applied():

@@ -87,28 +87,32 @@ def load_image(image: Any, max_side: int | None = None) -> tuple[Image.Image, tu
 
 
 def _drafted_anew(image: Image.Image, max_side: int) -> Image.Image | None:
-    """The caller's JPEG opened again from its file, to be decoded small; else ``None``.
+    """A new image of the caller's undecoded JPEG, ready to be decoded small; else ``None``.
 
     ``Image.open`` reads only the header, and a JPEG not decoded yet can be decoded at 1/2, 1/4 or
-    1/8 of its size (``draft``): a 16,000 px photo then costs little memory. Doing that on our own
-    copy of the file leaves the caller's object as it was. Images already decoded, or whose frame,
-    size or mode the caller has changed, are shrunk from their pixels instead.
+    1/8 of its size (``draft``): a 16,000 px photo then costs little memory. Doing that on an image
+    of our own, opened on the same compressed bytes (read from the caller's open file, which is
+    left where it was), leaves the caller's object as it was. Images already decoded, or whose
+    frame, size or mode the caller has changed, are shrunk from their pixels instead.
     """
-    filename = getattr(image, "filename", None)
+    source = getattr(image, "fp", None)
     if (
         image.format not in ("JPEG", "MPO")
         or max(image.size) <= max_side
         or not getattr(image, "tile", None)
-        or not filename
+        or source is None
         or image.tell() != 0
-        or not os.path.isfile(filename)
     ):
         return None
     try:
-        reopened = _open(filename, str(filename))
-    except ImageLoadError:
+        position = source.tell()
+        source.seek(0)
+        data = source.read()
+        source.seek(position)
+        copy = _open(io.BytesIO(data), "the image")
+    except (ImageLoadError, OSError, ValueError):  # not seekable, closed, or not the same image
         return None
-    return reopened if (reopened.size, reopened.mode) == (image.size, image.mode) else None
+    return copy if (copy.size, copy.mode) == (image.size, image.mode) else None
 
 
 def _open(source: Any, name: str) -> Image.Image:

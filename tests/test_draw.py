@@ -258,12 +258,14 @@ def distance_to_edges(polygon, width, height) -> np.ndarray:
         pytest.param([(30, 5), (55, 30), (30, 55), (5, 30)], id="45-degrees"),
         pytest.param([(6, 10), (54, 18), (50, 40), (2, 32)], id="slanted"),
         pytest.param([(50, 40), (10, 35), (14, 12), (54, 17)], id="upside-down"),
+        pytest.param([(10.9, 10.9), (40.9, 10.9), (40.9, 30.9), (10.9, 30.9)], id="fractional"),
+        pytest.param([(5.3, 20.6), (30.8, 4.2), (55.4, 30.7), (29.9, 50.5)], id="fractional-turned"),
     ],
 )
 def test_a_two_pixel_polygon_line_is_two_pixels_thick_in_every_direction(polygon):
     drawn = np.asarray(draw_polygons(blank(60, 60), [polygon], color="red", line_width=2)).any(axis=-1)
     distance = distance_to_edges(polygon, 60, 60)
-    assert drawn[distance <= 0.7].all()  # no gaps along the line, whatever its direction
+    assert drawn[distance <= 0.5].all()  # no gaps along the line, whatever its direction
     assert not drawn[distance > 1.75].any()  # centred on the edge: never more than a pixel off it
 
 

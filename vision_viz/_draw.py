@@ -10,7 +10,7 @@ import functools
 import gc
 import math
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
@@ -30,6 +30,7 @@ from vision_viz._layout import (
 )
 from vision_viz._parse import Analysis, Annotation, parse
 
+P = ParamSpec("P")
 T = TypeVar("T")
 
 
@@ -67,7 +68,7 @@ def draw(image: Any, body: Any, **style: Any) -> Image.Image:
     return _draw(image, body, make_style(**style))
 
 
-def _without_cycle_collection(function: Callable[..., T]) -> Callable[..., T]:
+def _without_cycle_collection(function: Callable[P, T]) -> Callable[P, T]:
     """Pause Python's cycle collector (``gc``) during ``function``, if it is running.
 
     Drawing 1,000 words makes tens of thousands of short-lived tuples, all freed by reference
@@ -79,11 +80,11 @@ def _without_cycle_collection(function: Callable[..., T]) -> Callable[..., T]:
     """
 
     @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> T:
+    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
         if not gc.isenabled():
             return function(*args, **kwargs)
-        gc.disable()
         try:
+            gc.disable()
             return function(*args, **kwargs)
         finally:
             gc.enable()
@@ -104,11 +105,12 @@ def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Ima
     return paint(picture, plan(analysis, picture.size, options, METRICS, scale))
 
 
-# Polygon outlines 1 or 2 pixels wide are drawn as 1-pixel lines: a 2-pixel one as three copies,
-# on the path and one pixel left of and above it (these are the steps between copies), which covers
-# the pixels on both sides of a point like a line centred on it, as thick in every direction, and
-# is about twice as fast as Pillow's wide lines (they fill each edge as a polygon).
-_THIN_LINE_STEPS = {1: ((0, 0),), 2: ((0, 0), (-1, 0), (0, -1), (1, 0))}
+# Polygon outlines 1 or 2 pixels wide are drawn as 1-pixel lines, about twice as fast as Pillow's
+# wide lines (which fill each edge as a polygon). Pillow's 1-pixel lines cut coordinates down to
+# whole pixels, so the path is first moved half a pixel, which rounds them instead. A 2-pixel line
+# is four copies of the path in a 2 x 2 block (these are the steps from one copy to the next):
+# the pixels on both sides of each point, like a line centred on it, as thick in every direction.
+_THIN_LINE_STEPS = {1: ((0.5, 0.5),), 2: ((0.5, 0.5), (-1, 0), (0, -1), (1, 0))}
 
 
 def paint(picture: Image.Image, layout: Plan) -> Image.Image:

@@ -107,9 +107,11 @@ def test_v4_preview_read_pages():
             "readResult": {"stringIndexType": "TextElements", "content": "You", "pages": [{
                 "height": 945, "width": 1000, "angle": -1.0, "pageNumber": 1,
                 "words": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318], "confidence": 0.998}],
-                "lines": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318]}]}]}}  # fmt: skip
+                "lines": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318],
+                           "confidence": 0.1}]}]}}  # fmt: skip
     analysis = parse(body)
     assert kinds(analysis) == ["line", "word"]
+    assert [a.confidence for a in analysis.annotations] == [None, 0.998]  # a line's score is not its words'
     assert analysis.of_kind("word")[0].polygon[0] == (253, 268) and analysis.of_kind("word")[0].page == 1
     assert analysis.text_angle == -1.0
 

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import warnings
+from types import FrameType
 from typing import Any
 
 import requests
@@ -136,7 +137,8 @@ def warn(message: str) -> None:
     A warning from deep inside a drawing then points at the notebook cell that asked for it, however
     many of the package's functions lie in between.
     """
-    frame, level = sys._getframe(1), 2
+    frame: FrameType | None = sys._getframe(1)
+    level = 2
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)

@@ -176,7 +176,7 @@ def _point_lists_to_boxes_and_polygons(point_lists: Sequence[Any]) -> list[tuple
     finite numbers; ``_points_to_polygon_and_box`` then reads each one and says which is wrong.
     """
     lengths = list(map(len, point_lists)) if set(map(type, point_lists)) == {list} else [0]
-    if min(lengths, default=3) < 3:
+    if min(lengths) < 3:
         raise ValueError("not a list of point lists")
     try:
         xs = [point["x"] for points in point_lists for point in points]

@@ -413,6 +413,8 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
             try:
                 polygon, box = _points_to_polygon_and_box(value)
             except ValueError:  # keys in another case, e.g. {"X": 1, "Y": 2}
+                if not all(isinstance(point, Mapping) for point in value):
+                    raise
                 lowered = [{str(k).lower(): v for k, v in point.items()} for point in value]
                 polygon, box = _points_to_polygon_and_box(lowered)
             return box, polygon
@@ -439,12 +441,10 @@ def _read_geometries(values: list[Any]) -> Sequence[tuple[Box, Polygon | None] |
     return results
 
 
-def _geometry(item: Mapping[str, Any], *keys: str) -> Any:
-    for key in keys:
-        value = _get(item, key)
-        if value is not None:
-            return value
-    return None
+def _text_geometry(item: Mapping[str, Any]) -> Any:
+    """The polygon of a 4.0 line or word (``boundingBox`` in early previews)."""
+    polygon = _get(item, "boundingPolygon")
+    return _get(item, "boundingBox") if polygon is None else polygon
 
 
 # --- 4.0 ---------------------------------------------------------------------------------------
@@ -473,20 +473,23 @@ def _parse_v4(body: Mapping[str, Any], out: _Builder) -> None:
         items = []
         for block in _items(read, "blocks"):  # GA: blocks -> lines -> words
             for line in _items(block, "lines"):
-                items.append(("line", _get(line, "text"), None, _geometry(line, "boundingPolygon", "boundingBox"), None))
+                items.append(("line", _get(line, "text"), None, _text_geometry(line), None))
                 items += [
-                    ("word", _get(w, "text"), _get(w, "confidence"), _geometry(w, "boundingPolygon", "boundingBox"), None)
-                    for w in _items(line, "words")
+                    ("word", _get(word, "text"), _get(word, "confidence"), _text_geometry(word), None)
+                    for word in _items(line, "words")
                 ]
         out.extend(items)
         for number, page in enumerate(_items(read, "pages"), start=1):  # 2023-02-01-preview: pages
             page_number = int(_float(_get(page, "pageNumber")) or number)
-            items = [
-                (kind, _get(item, "content") or _get(item, "text"), _get(item, "confidence"),
-                 _geometry(item, "boundingPolygon", "boundingBox"), page_number)
-                for kind, key in (("line", "lines"), ("word", "words")) for item in _items(page, key)
-            ]  # fmt: skip
-            out.extend(items)
+            out.extend([
+                ("line", _get(line, "content") or _get(line, "text"), None, _text_geometry(line), page_number)
+                for line in _items(page, "lines")
+            ])  # fmt: skip
+            out.extend([
+                ("word", _get(word, "content") or _get(word, "text"), _get(word, "confidence"), _text_geometry(word),
+                 page_number)
+                for word in _items(page, "words")
+            ])  # fmt: skip
             out.add_page(page, page_number, _float(_get(page, "angle")))
 
 

@@ -149,7 +149,8 @@ json_points = st.fixed_dictionaries({"x": json_numbers, "y": json_numbers}) | st
 geometries = (
     st.lists(st.fixed_dictionaries({"x": st.integers(-100, 5000), "y": st.floats(-100, 5000)}), min_size=3, max_size=5)
     | st.lists(json_points, max_size=6)
-    | st.sampled_from(["1,2,3,4", [1, 2, 3, 4, 5, 6], {"x": 1, "y": 2, "w": 3, "h": 4}, None, [[1, 2], [3, 4], [5, 6]]])
+    | st.sampled_from(["1,2,3,4", [1, 2, 3, 4, 5, 6], {"x": 1, "y": 2, "w": 3, "h": 4}, None, [[1, 2], [3, 4], [5, 6]],
+                      [{"x": 1, "y": 2}, 5, {"X": 3, "Y": 4}]])  # fmt: skip
 )
 
 

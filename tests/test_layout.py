@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from conftest import ROOT
 
 from vision_viz._layout import (
     KIND_COLORS,
@@ -22,7 +25,7 @@ from vision_viz._layout import (
     text_color_on,
     wrap,
 )
-from vision_viz._parse import Analysis, Annotation, Label
+from vision_viz._parse import Analysis, Annotation, Label, parse
 
 
 class Mono:
@@ -285,3 +288,18 @@ def test_the_label_of_turned_text_touches_its_first_point_and_leaves_the_text_vi
     assert box_polygon_overlap(label.box, points) == 0
     if points[0] == (100, 100):
         assert label.box == (100, 100 - MONO.height(11) - 4, 100 + label.box[2] - label.box[0], 100)  # above
+
+
+def test_a_label_that_must_hide_some_text_leaves_its_own_word_visible():
+    # The turned sign's words are closer than a label is high: every place of some labels hides
+    # other text, and the first place of "LOADING" and "ZONE" (towards the text's top) their own word.
+    from vision_viz._fonts import METRICS
+    from vision_viz._geometry import box_polygon_overlap
+
+    body = json.loads((ROOT / "tools" / "example_bodies" / "3.2" / "ocr" / "rotated-sign.json").read_text())
+    analysis = parse(body, image_size=(640, 480))
+    words = {a.label: a.polygon for a in analysis.of_kind("word")}
+    layout = plan(analysis, (640, 480), make_style(kinds=["word"]), METRICS)
+    assert {label.text for label in layout.labels} == set(words)
+    for label in layout.labels:
+        assert box_polygon_overlap(label.box, words[label.text]) < 1, label.text

@@ -628,7 +628,9 @@ def place_text_label(
     for upright text after the end of the text, below it, before its start, then over it; for
     turned text the other corners at the first point. The first place that hides nothing wins;
     when every place hides something (labels larger than the gaps between words), the first one,
-    so that all labels of a page stay on the same side of their words. ``anchor`` is the text's box.
+    so that all labels of a page stay on the same side of their words; for turned text, the first
+    one that leaves its own text visible (a corner of the label can cut into text that rises or
+    falls from its first point). ``anchor`` is the text's box.
 
     Example:
         >>> class Mono:  # every character 10 px wide, lines 12 px high
@@ -649,7 +651,8 @@ def place_text_label(
     px, py = round(px), round(py)
     along = math.hypot(qx - px, qy - py) or 1.0
     dx, dy = (qx - px) / along, (qy - py) / along  # the reading direction; the text's top is (dy, -dx)
-    if abs(dy) < 0.17 and dx > 0:  # (nearly) upright: above, after, below, before, then over it
+    upright = abs(dy) < 0.17 and dx > 0
+    if upright:  # above, after, below, before, then over it
         x1, y1, x2, y2 = anchor
         places = [(x1, y1 - label_h), (x2, y1), (x1, y2), (x1 - label_w, y1), (x1 - label_w, y1 - label_h), (x1, y1)]
     else:  # the corners at the first point, best first: towards the text's top, then along its reading
@@ -660,7 +663,8 @@ def place_text_label(
         places = [(px if sx > 0 else px - label_w, py if sy > 0 else py - label_h) for sx, sy in corners]
     w, h = min(label_w, width), min(label_h, height)
     x_max, y_max = width - w, height - h
-    first = None
+    first = first_beside = None  # the first place, and the first that leaves turned text visible
+    a1, b1, a2, b2 = anchor
     for x, y in places:  # each moved into the image (x_max and y_max are at least 0)
         if x < 0:
             x = 0
@@ -674,8 +678,12 @@ def place_text_label(
         if not taken.hides(box):
             break
         first = first or box
+        if first_beside is None and not upright:  # a corner of its box may cut into turned text
+            on_text = a1 < box[2] and box[0] < a2 and b1 < box[3] and box[1] < b2
+            if not (on_text and box_polygon_overlap(box, polygon) >= 1):  # touching it is not hiding it
+                first_beside = box
     else:
-        box = first
+        box = first_beside or first
     taken.add(box)
     return TextLabel(text, box, (box[0] + pad, box[1] + pad), font_size, text_color_on(color), color)
 

@@ -240,6 +240,13 @@ def test_polygons_are_drawn_along_their_edges():
     assert drawn.getpixel((10, 30)) == BLACK
 
 
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_a_polygon_line_on_the_images_far_edges_shows(width):
+    drawn = painted(draw_polygons(blank(40, 30), [[(10, 5), (45, 5), (45, 35), (10, 35)]], color="red", line_width=width))
+    assert drawn[5:30, 39].all() and drawn[29, 10:40].all()  # clipped to the right and bottom edges
+    assert not drawn[10:25, 15:35].any()  # and still an outline
+
+
 def distance_to_edges(polygon, width, height) -> np.ndarray:
     """Each pixel centre's distance to the nearest edge of a closed polygon (pixel x covers x to x + 1)."""
     ys, xs = np.mgrid[0:height, 0:width] + 0.5

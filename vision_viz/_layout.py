@@ -423,13 +423,19 @@ def _color_key(annotation: Annotation) -> str:
 def _polygon_outline(
     polygon: Polygon, size: tuple[int, int], width: int, color: RGB
 ) -> tuple[Outline, IntBox] | tuple[None, None]:
-    """The outline of a polygon clipped to the image, and the whole-pixel box around it."""
+    """The outline of a polygon clipped to the image, and the whole-pixel box around it.
+
+    A line on the image's right or bottom edge is moved onto the last pixels (as a box's line is
+    drawn inside the box), so that it shows.
+    """
     x1, y1, x2, y2 = polygon_to_xyxy(polygon)
-    inside = 0 <= x1 and 0 <= y1 and x2 <= size[0] and y2 <= size[1]
+    right, bottom = size[0] - 1, size[1] - 1
+    inside = 0 <= x1 and 0 <= y1 and x2 <= right and y2 <= bottom
     if not (inside and math.isfinite(x1 + y1 + x2 + y2)):  # the usual case is inside
         polygon = clip_polygon(polygon, size)
         if polygon is None:
             return None, None
+        polygon = tuple((min(x, right), min(y, bottom)) for x, y in polygon)
         x1, y1, x2, y2 = polygon_to_xyxy(polygon)
     box = (math.floor(x1), math.floor(y1), math.ceil(x2), math.ceil(y2))
     return Outline(None, polygon, width, color), box

@@ -42,10 +42,11 @@ _get_x, _get_y = itemgetter("x"), itemgetter("y")
 
 def _numbers(values: Sequence[Any]) -> list[float]:
     """``_number`` of each value (quickly when they are all plain ints and floats)."""
-    if set(map(type, values)) <= _PLAIN_NUMBERS:
+    types = set(map(type, values))
+    if types <= _PLAIN_NUMBERS:
         with contextlib.suppress(OverflowError):
             numbers = list(map(float, values))
-            if all(map(math.isfinite, numbers)):
+            if float not in types or all(map(math.isfinite, numbers)):  # ints are finite
                 return numbers
     return [_number(value) for value in values]
 
@@ -172,7 +173,7 @@ def _point_lists_to_boxes_and_polygons(point_lists: Sequence[Any]) -> list[tuple
     """The box and polygon of many 4.0 point lists at once (every word of a Read result).
 
     Reading all coordinates in a few passes costs about a third of reading them polygon by
-    polygon. Raises ``ValueError`` for anything but lists of at least 3 ``{x, y}`` points with plain
+    polygon. Raises ``ValueError`` for anything but lists of at least 3 ``{x, y}`` points with
     finite numbers; ``_points_to_polygon_and_box`` then reads each one and says which is wrong.
     """
     lengths = list(map(len, point_lists)) if set(map(type, point_lists)) == {list} else [0]
@@ -183,15 +184,7 @@ def _point_lists_to_boxes_and_polygons(point_lists: Sequence[Any]) -> list[tuple
         ys = [point["y"] for points in point_lists for point in points]
     except (KeyError, TypeError, IndexError) as exc:
         raise ValueError("not a list of point lists") from exc
-    types = set(map(type, xs)) | set(map(type, ys))
-    if not types <= _PLAIN_NUMBERS:
-        raise ValueError("not plain numbers")
-    try:
-        xs, ys = list(map(float, xs)), list(map(float, ys))
-    except OverflowError as exc:
-        raise ValueError("a number beyond float's range") from exc
-    if float in types and not (all(map(math.isfinite, xs)) and all(map(math.isfinite, ys))):
-        raise ValueError("not finite numbers")
+    xs, ys = _numbers(xs), _numbers(ys)
     if len(set(lengths)) == 1:  # the usual case: every polygon has 4 points
         x_groups, y_groups = list(zip(*[iter(xs)] * lengths[0])), list(zip(*[iter(ys)] * lengths[0]))
     else:

@@ -16,12 +16,11 @@ vision_viz draws each word's quadrilateral (a polygon), supervision the axis-ali
 Every way gets the same decoded image and returns a new image; the input is copied where a way
 draws in place.
 
-The report has three parts. 1: every way, in this process, with Pillow reusing freed image memory
-(``PILLOW_BLOCKS_MAX=3``), so that copying the photo costs both tools about the same and the
-drawing itself is compared. 2: vision_viz and supervision from the body in a plain loop with
-Pillow's default settings, each size in a fresh process, given the decoded photo or a JPEG file of
-it. 3: what copying the photo into new memory costs Pillow and numpy, which explains the
-difference between 1 and 2. Also times ``import vision_viz`` against a bare interpreter.
+The report has three parts. 1: every way, in this process. 2: vision_viz and supervision from the
+body in a plain loop, each size in a fresh process as a script runs it, given the decoded photo or
+a JPEG file of it, and once more with Pillow's block cache kept off (``PILLOW_BLOCKS_MAX=0``).
+3: what copying the photo into new memory costs Pillow and numpy, which is why vision_viz turns
+Pillow's block cache on. Also times ``import vision_viz`` against a bare interpreter.
 
 Run: python benchmarks/bench_draw.py   (needs: pip install -r benchmarks/requirements.txt)
 """
@@ -207,8 +206,8 @@ def make_supervision(body: dict, matched: bool):
 def plain_loop(size: str, source: str, repeats: int) -> dict[str, float]:
     """vision_viz and supervision from the body, one after the other, ``repeats`` times, at one size.
 
-    Run in a fresh process with Pillow's default settings: each new image gets new memory from the
-    system, as in a script that draws one photo after another. ``source`` is ``"decoded"`` (both
+    Run in a fresh process, as in a script that draws one photo after another (the caller decides
+    whether ``PILLOW_BLOCKS_MAX`` is set). ``source`` is ``"decoded"`` (both
     get the decoded photo and copy it) or ``"file"`` (both read a JPEG of it: vision_viz is given
     the path, supervision's user reads it with ``cv2.imread`` and draws on that array in place).
     """
@@ -247,7 +246,7 @@ def _compare(ways: dict, repeats: int) -> dict[str, float]:
 def new_image_cost(repeats: int) -> dict[str, float]:
     """Median time to copy the 12 MP photo into new memory: Pillow and numpy, with and without reuse.
 
-    Run in a fresh process with Pillow's default settings. numpy asks Linux for 2 MB pages for large
+    Run in a fresh process with Pillow's default settings (vision_viz is not imported). numpy asks Linux for 2 MB pages for large
     arrays ("huge pages"); Pillow's memory comes in 4 KB pages, each one a page fault on first use,
     unless Pillow keeps freed blocks for reuse (``PILLOW_BLOCKS_MAX``).
     """
@@ -274,9 +273,10 @@ def new_image_cost(repeats: int) -> dict[str, float]:
     return costs
 
 
-def in_fresh_process(part: str, *arguments: str) -> dict:
-    """Run one part of this benchmark in a new interpreter with Pillow's default settings."""
+def in_fresh_process(part: str, *arguments: str, pillow: dict[str, str] | None = None) -> dict:
+    """Run one part of this benchmark in a new interpreter, with no ``PILLOW_*`` setting but ``pillow``."""
     environment = {key: value for key, value in os.environ.items() if not key.startswith("PILLOW_")}
+    environment |= pillow or {}
     command = [sys.executable, __file__, "--part", part, *arguments]
     output = subprocess.run(command, check=True, capture_output=True, text=True, env=environment).stdout
     return json.loads(output.splitlines()[-1])
@@ -322,8 +322,7 @@ def main() -> None:
     print(f"Machine: {machine}, Python {platform.python_version()}, {versions}")
     print(f"Input: {WIDTH}x{HEIGHT} RGB photo, {WORDS} labelled word boxes (4.0 read body)\n")
 
-    print("## 1. Drawing, with image memory reused (PILLOW_BLOCKS_MAX=3 in this process)\n")
-    Image.core.set_blocks_max(3)  # both tools then copy the photo at memory speed: see part 3
+    print("## 1. Drawing, every way in this process\n")
     array = make_photo()
     photo = Image.fromarray(array)
     body = make_body()
@@ -366,15 +365,23 @@ def main() -> None:
     print(f"  from the body: {paired_ratio(t[1], t[0]):.2f}x and {paired_ratio(t[3], t[2]):.2f}x")
     print(f"  converted:     {paired_ratio(t[5], t[4]):.2f}x and {paired_ratio(t[7], t[6]):.2f}x")
 
-    print("\n## 2. A plain loop with Pillow's default settings (each row in a fresh process)\n")
-    print("| photo | sizes | vision_viz (s) | supervision (s) | supervision's / vision_viz's |")
-    print("|---|---|---:|---:|---:|")
-    for source in ("decoded", "file"):
+    print("\n## 2. A plain loop, as a script runs it (each row in a fresh process)\n")
+    print("| photo | Pillow's block cache | sizes | vision_viz (s) | supervision (s) | supervision's / vision_viz's |")
+    print("|---|---|---|---:|---:|---:|")
+    rows = [(source, cache) for source in ("decoded", "file") for cache in ("on", "off") if source == "decoded" or cache == "on"]
+    for source, cache in rows:
         for size in ("large", "small"):
-            loop = in_fresh_process("loop", "--size", size, "--source", source, "--repeats", str(args.repeats))
+            loop = in_fresh_process(
+                "loop", "--size", size, "--source", source, "--repeats", str(args.repeats),
+                pillow={} if cache == "on" else {"PILLOW_BLOCKS_MAX": "0"},
+            )  # fmt: skip
             name = "vision_viz's" if size == "large" else "supervision's"
             photo_from = "decoded" if source == "decoded" else "a JPEG file"
-            print(f"| {photo_from} | {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} | {loop['ratio']:.2f}x |")
+            setting = "vision_viz's (3 blocks)" if cache == "on" else "off (PILLOW_BLOCKS_MAX=0)"
+            print(
+                f"| {photo_from} | {setting} | {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} "
+                f"| {loop['ratio']:.2f}x |"
+            )
 
     print("\n## 3. Copying the photo into a new image (a fresh process)\n")
     print("| copy | median (ms) |\n|---|---:|")

@@ -38,6 +38,13 @@ def test_gateway_401_has_a_string_code_and_tells_what_to_check():
     assert "region" in str(error)
 
 
+def test_old_gateway_401_body_gives_its_status_message_and_what_to_check():
+    body = {"statusCode": 401, "message": "Access denied due to invalid subscription key or wrong API endpoint."}
+    error = VisionServiceError.from_response(response(401, body, {"x-ms-error-code": "Unspecified"}))  # body first
+    assert (error.status, error.code, error.message) == (401, "401", body["message"])
+    assert "Check VISION_KEY and VISION_ENDPOINT" in str(error)
+
+
 def test_429_says_wait_and_how_long():
     body = {"error": {"code": "429", "message": "Rate limit is exceeded."}}
     error = VisionServiceError.from_response(response(429, body, {"Retry-After": "7"}))

@@ -387,6 +387,11 @@ def test_one_unreadable_word_is_skipped_and_the_others_keep_their_order():
             "401",
             id="gateway-401",
         ),  # fmt: skip
+        pytest.param(
+            {"statusCode": 401, "message": "Access denied due to invalid subscription key or wrong API endpoint."},
+            "401: Access denied",
+            id="old-gateway-401",
+        ),  # fmt: skip
         pytest.param({"status": "running"}, "poll", id="read-running"),
         pytest.param({"status": "NotStarted"}, "poll", id="batch-read-not-started"),
         pytest.param({"status": "failed"}, "failed", id="read-failed"),
@@ -409,6 +414,23 @@ def test_error_body_keeps_the_code():
     with pytest.raises(ResponseBodyError) as info:
         parse({"error": {"code": "InvalidRequest", "message": "m", "innererror": {"code": "InvalidImageSize"}}})
     assert info.value.code == "InvalidImageSize"
+
+
+def test_an_old_gateway_error_body_names_the_status_the_message_and_what_to_do():
+    message = (
+        "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key "
+        "for an active subscription and use a correct regional API endpoint for your resource."
+    )
+    with pytest.raises(ResponseBodyError) as info:
+        parse({"statusCode": 401, "message": message})
+    assert info.value.code == "401"
+    assert f"error response (401: {message})" in str(info.value)
+    assert "What to do: Check VISION_KEY and VISION_ENDPOINT" in str(info.value)
+
+
+def test_a_body_with_a_status_code_but_no_message_is_not_taken_for_an_error():
+    with pytest.raises(ResponseBodyError, match="not an Image Analysis response"):
+        parse({"statusCode": 200})
 
 
 def test_a_response_object_gets_a_hint():

@@ -72,7 +72,7 @@ class VisionServiceError(VisionError):
         super().__init__(self._explain())
 
     def _explain(self) -> str:
-        advice = _CODE_ADVICE.get(self.code) or _STATUS_ADVICE.get(self.status, "")
+        advice = error_advice(self.code, self.status)
         text = f"{self.status} {self.code}: {self.message}"
         if advice:
             text += f"\nWhat to do: {advice}"
@@ -94,6 +94,16 @@ class VisionServiceError(VisionError):
         return cls(response.status_code, code, message, request_id, _seconds(response.headers.get("Retry-After")))
 
 
+def error_advice(code: str, status: int | None = None) -> str:
+    """What to do about a service error, from its code or else its HTTP status ('' when unknown).
+
+    Example:
+        >>> error_advice("InvalidImageUrl")[:40]
+        'The image URL could not be downloaded by'
+    """
+    return _CODE_ADVICE.get(code) or _STATUS_ADVICE.get(status or 0, "")
+
+
 def _seconds(value: str | None) -> float | None:
     try:
         return float(value) if value is not None else None
@@ -110,7 +120,8 @@ def _parse_error_body(content: bytes) -> tuple[str, str, str | None]:
     if not isinstance(body, dict):
         return "", "", None
     error = body.get("error") if isinstance(body.get("error"), dict) else body
-    code, message = str(error.get("code") or ""), str(error.get("message") or "")
+    code = str(error.get("code") or error.get("statusCode") or "")  # the old gateway: "statusCode"
+    message = str(error.get("message") or "")
     inner = error.get("innererror") or error.get("innerError")
     if isinstance(inner, dict) and inner.get("code"):
         inner_message = str(inner.get("message") or "")

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from vision_viz._errors import VisionError, warn
+from vision_viz._errors import VisionError, error_advice, warn
 from vision_viz._geometry import (
     Box,
     Polygon,
@@ -332,14 +332,18 @@ def _load(body: Any) -> Mapping[str, Any]:
 
 def _raise_for_error(body: Mapping[str, Any]) -> None:
     error = _get(body, "error")
-    if isinstance(error, Mapping) or (_get(body, "code") is not None and _get(body, "message") is not None):
+    gateway_status = _get(body, "statusCode")  # the old API gateway: {"statusCode": 401, "message": ...}
+    if isinstance(error, Mapping) or (
+        (_get(body, "code") is not None or isinstance(gateway_status, int)) and _get(body, "message") is not None
+    ):
         error = error if isinstance(error, Mapping) else body
         inner = _get(error, "innererror")  # 4.0 puts the specific code here
-        code = str(_get(inner, "code") or _get(error, "code"))
+        code = str(_get(inner, "code") or _get(error, "code") or gateway_status)
         message = " ".join(str(part) for part in (_get(error, "message"), _get(inner, "message")) if part)
+        advice = error_advice(code, int(code) if code.isdecimal() else None)
         raise ResponseBodyError(
-            f"This is an error response ({code}: {message}), so there is nothing to draw. "
-            "Fix the request it answers (see the message), then draw the new response.",
+            f"This is an error response ({code}: {message}), so there is nothing to draw.\n"
+            f"What to do: {advice or 'fix the request it answers (see the message).'} Then draw the new response.",
             code=code,
         )
     status = _get(body, "status")

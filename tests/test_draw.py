@@ -446,6 +446,24 @@ def test_a_page_half_the_size_of_page_1_is_not_drawn_at_half_scale():
     assert only_the_outline(drawn, (100, 100, 200, 150))  # not (50, 50)-(100, 75), by page 1's size
 
 
+def test_a_documents_page_is_drawn_on_that_pages_picture(tmp_path):
+    # Both pages 80 x 110: the words of page 2 must land on page 2's picture, not on page 1's.
+    path = tmp_path / "document.tiff"
+    pages = [Image.new("RGB", (80, 110), color) for color in ((255, 255, 255), (0, 0, 255))]
+    pages[0].save(path, save_all=True, append_images=pages[1:])
+    body = read_pages(PAGE_1, (80, 110, "pixel", (20, 20, 40, 40)))
+    for image in (path, path.read_bytes()):
+        drawn = draw_ocr(image, body, page=2, labels=False, line_width=1, color="red")
+        assert drawn.getpixel((60, 60)) == (0, 0, 255)  # page 2's picture
+        assert drawn.getpixel((20, 30)) == (255, 0, 0)  # its word's outline
+    with pytest.raises(ValueError, match="page.*1, 2: there is no page 3"):  # the body has two pages
+        draw_ocr(blank(80, 110), body, page=3)
+    with pytest.raises(ValueError, match="has 2 page.*no page 3"):  # so has the file
+        draw_ocr(path, read_pages(PAGE_1, PAGE_1, PAGE_1), page=3)
+    with pytest.raises(ValueError, match="counted from 1"):
+        draw_ocr(path, body, page=0)
+
+
 def many_words(count: int) -> dict:
     """A 4.0 read body with ``count`` words on a 2000 x 2000 image."""
     words = [{"text": f"w{n}", "confidence": 0.9,

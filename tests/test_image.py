@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -184,3 +185,64 @@ def test_a_block_cache_setting_the_program_chose_is_kept(environment, before, ke
     assert memory["after_import"] == memory["after_draw"] == kept
     if kept == 0:
         assert memory["reused_blocks"] == 0
+
+
+def test_sixteen_bit_and_float_images_are_scaled_not_clipped():
+    ramp = np.repeat(np.array([[0, 16448, 32896, 65535]], np.uint16), 2, axis=0)  # 0, 1/4, 1/2, 1 of 16 bits
+    expected = [0, 64, 128, 255]
+    sixteen_bit = Image.fromarray(ramp)
+    assert sixteen_bit.mode == "I;16"
+    for image in (sixteen_bit, png_bytes(sixteen_bit), ramp):
+        picture, _ = load_image(image)
+        assert [picture.getpixel((x, 0))[0] for x in range(4)] == expected
+    floats = {"0 to 1": (0.5, 128), "0 to 255": (128.0, 128)}
+    for value, grey in floats.values():
+        picture, _ = load_image(Image.new("F", (3, 2), value))
+        assert picture.getpixel((0, 0)) == (grey,) * 3
+        picture, _ = load_image(np.full((2, 3), value))
+        assert picture.getpixel((0, 0)) == (grey,) * 3
+    picture, _ = load_image(np.array([[0.5, np.inf], [np.nan, 0.2]]))  # inf does not turn 0-1 into 0-255
+    assert [picture.getpixel(xy)[0] for xy in ((0, 0), (1, 0), (0, 1), (1, 1))] == [128, 255, 0, 51]
+
+
+def two_page_tiff(path) -> None:
+    """Page 1 red, page 2 blue, both 8 x 6."""
+    Image.new("RGB", (8, 6), RED).save(path, save_all=True, append_images=[Image.new("RGB", (8, 6), (0, 0, 255))])
+
+
+def test_a_page_of_a_document_opens_that_page(tmp_path, recwarn):
+    path = tmp_path / "letter.tiff"
+    two_page_tiff(path)
+    assert load_image(path)[0].getpixel((0, 0)) == RED
+    assert load_image(path, page=2)[0].getpixel((0, 0)) == (0, 0, 255)
+    assert load_image(path.read_bytes(), page=2)[0].getpixel((0, 0)) == (0, 0, 255)
+    with pytest.raises(ImageLoadError, match="has 2 page.*no page 3"):
+        load_image(path, page=3)
+    assert not [w for w in recwarn if issubclass(w.category, ResourceWarning)]  # the file was closed
+
+
+def test_a_pillow_document_at_another_page_than_asked_warns_and_is_not_moved(tmp_path):
+    path = tmp_path / "letter.tiff"
+    two_page_tiff(path)
+    with Image.open(path) as document:
+        with pytest.warns(UserWarning, match=r"shows page 1 .* page 2 was asked for: call \.seek\(1\)") as caught:
+            picture, _ = load_image(document, page=2)
+        assert caught[0].filename == __file__  # points at the caller's line
+        assert document.tell() == 0 and picture.getpixel((0, 0)) == RED
+        document.seek(1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # none: the page shown is the page asked for
+            assert load_image(document, page=2)[0].getpixel((0, 0)) == (0, 0, 255)
+
+
+def test_a_huge_image_without_max_side_warns_how_to_draw_it_small(monkeypatch):
+    from vision_viz import _image
+
+    monkeypatch.setattr(_image, "LARGE_PIXELS", 199)  # as if 200 pixels were huge
+    with pytest.warns(UserWarning, match=r"20 x 10 pixels: .* Pass max_side=2048") as caught:
+        load_image(Image.new("RGB", (20, 10)))
+    assert caught[0].filename == __file__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_image(Image.new("RGB", (20, 10)), max_side=5)[0].size == (5, 2)
+        load_image(Image.new("RGB", (19, 10)))

@@ -95,7 +95,7 @@ def _without_cycle_collection(function: Callable[P, T]) -> Callable[P, T]:
 @_without_cycle_collection
 def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Image:
     """Open, parse, lay out and paint; warn when the body lacks the ``feature`` a helper draws."""
-    picture, full_size = load_image(image, options.max_side)
+    picture, full_size = load_image(image, options.max_side, options.page)
     analysis = parse(body, image_size=full_size)
     kinds = options.kinds or frozenset()
     if feature and not analysis.of_kind(*kinds) and not ("caption" in kinds and analysis.caption):

@@ -86,7 +86,8 @@ class Style:
         line_width: Outline width in pixels; ``None`` scales it with the image.
         font_size: Label font size in pixels; ``None`` scales it with the image.
         ocr_text: "label" puts text above its box; "place" writes it over the word, at its angle.
-        page: The page of a multi-page Read result to draw.
+        page: The page of a multi-page Read result to draw, counted from 1. A document (TIFF) given
+            as a path or bytes is opened at that page; a Pillow image is drawn at the page it shows.
         max_side: Draw on a copy whose longer side is at most this many pixels (for huge images).
     """
 
@@ -131,6 +132,9 @@ def make_style(**options: Any) -> Style:
         value = options.get(name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
             raise ValueError(f"{name} must be a positive whole number of pixels or None, not {value!r}.")
+    page = options.get("page", 1)
+    if not isinstance(page, int) or isinstance(page, bool) or page < 1:
+        raise ValueError(f"page must be a page number counted from 1, not {page!r}.")
     return Style(**options)
 
 
@@ -341,6 +345,9 @@ def plan(
     Returns:
         The ``Plan``: every shape clipped to the image, every label inside it.
     """
+    numbers = [page.number for page in analysis.pages]
+    if numbers and style.page not in numbers:
+        raise ValueError(f"The response has page(s) {', '.join(map(str, numbers))}: there is no page {style.page}.")
     line_width = style.line_width or auto_line_width(size)
     font_size = style.font_size or auto_font_size(size)
     chosen = [a for a in analysis.annotations if _wanted(a, style)]

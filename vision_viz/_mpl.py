@@ -59,7 +59,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
         >>> plt.close(fig)
     """
     options = make_style(**style)
-    picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE)
+    picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE, options.page)
     analysis = parse(body, image_size=full_size)
     reference = reference_size(analysis.page_size(options.page), full_size)
     page = analysis.page(options.page)

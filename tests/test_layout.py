@@ -303,3 +303,40 @@ def test_a_label_that_must_hide_some_text_leaves_its_own_word_visible():
     assert {label.text for label in layout.labels} == set(words)
     for label in layout.labels:
         assert box_polygon_overlap(label.box, words[label.text]) < 1, label.text
+
+
+def _word_label_places(taken: Taken, labels: dict[str, float]) -> tuple[tuple[int, int, int, int], dict]:
+    """The label of an upright word at (100, 100)-(140, 112) (font 10), after labels cover its places.
+
+    ``labels``: the share of each place ("above", "after", "below", "before", "before-above",
+    "over") that a label placed beforehand covers (its top part).
+    """
+    from vision_viz._layout import place_text_label
+
+    x1, y1, x2, y2 = 100, 100, 140, 112
+    word = ((x1, y1), (x2, y1), (x2, y2), (x1, y2))
+    probe = place_text_label("ab", word, (x1, y1, x2, y2), (300, 300), 10, (0, 0, 0), MONO, Taken(16))
+    w, h = probe.box[2] - probe.box[0], probe.box[3] - probe.box[1]
+    places = {"above": (x1, y1 - h), "after": (x2, y1), "below": (x1, y2), "before": (x1 - w, y1),
+              "before-above": (x1 - w, y1 - h), "over": (x1, y1)}  # fmt: skip
+    boxes = {name: (x, y, x + w, y + h) for name, (x, y) in places.items()}
+    for name, share in labels.items():
+        x, y, _, _ = boxes[name]
+        taken.add((x, y, x + w, y + max(1, round(h * share))))
+    label = place_text_label("ab", word, (x1, y1, x2, y2), (300, 300), 10, (0, 0, 0), MONO, taken)
+    return label.box, boxes
+
+
+def test_when_every_place_hides_text_a_label_covers_text_rather_than_another_label():
+    taken = Taken(16)
+    taken.add_text((0, 0, 300, 300))  # text everywhere: every place hides some
+    box, places = _word_label_places(taken, {"above": 1.0})
+    assert box == places["after"]  # not the first place, which covers a label
+
+
+def test_when_every_place_covers_a_label_the_least_covered_one_is_taken():
+    shares = {"above": 1.0, "after": 1.0, "below": 0.5, "before": 0.25, "before-above": 1.0, "over": 1.0}
+    box, places = _word_label_places(Taken(16), shares)
+    assert box == places["before"]
+    box, places = _word_label_places(Taken(16), shares | {"before": 1.0})
+    assert box == places["below"]

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vision_viz._layout import (
     KIND_COLORS,
@@ -247,6 +249,42 @@ def test_distinct_labels_get_distinct_colours_and_the_same_label_the_same():
     assert len({colors[name] for name in ("cup", "spoon", "fork", "plate")}) == 4
     assert assign_colors(names) == colors  # deterministic
     assert assign_colors(["word", "line"]) == {"word": KIND_COLORS["word"], "line": KIND_COLORS["line"]}
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        pytest.param([], id="alone"),
+        pytest.param(["cat", "plate"], id="with-labels-of-other-colours"),
+        pytest.param(["cup", "spoon"], id="after-two-labels-that-collide-next-to-it"),
+        pytest.param(["word", "line"], id="with-text"),
+    ],
+)
+def test_a_label_keeps_its_colour_whatever_else_is_drawn(others):
+    # "cup" and "spoon" both want slot 0 and "dog" wants slot 1: the loser of slot 0 must not take dog's.
+    assert [PALETTE.index(color_for(name)) for name in ("cup", "spoon", "dog")] == [0, 0, 1]
+    assert assign_colors([*others, "dog"])["dog"] == color_for("dog")
+    assert assign_colors(["dog", *others])["dog"] == color_for("dog")
+
+
+def test_of_two_labels_that_want_one_colour_the_first_in_sorted_order_keeps_it_in_any_order():
+    for keys in (["cup", "spoon"], ["spoon", "cup"], ["spoon", "dog", "cup"]):
+        colors = assign_colors(keys)
+        assert colors["cup"] == color_for("cup") == color_for("spoon") != colors["spoon"], keys
+
+
+@given(st.lists(st.text("abcAB", min_size=1, max_size=5), max_size=30), st.randoms())  # no text kinds
+def test_colours_depend_on_the_set_of_labels_only_and_differ_up_to_the_palette_size(keys, random):
+    colors = assign_colors(keys)
+    shuffled = list(keys)
+    random.shuffle(shuffled)
+    assert assign_colors(shuffled) == colors  # the order of the labels does not matter
+    labels = {key.casefold() for key in keys}
+    assert len(set(colors.values())) == min(len(labels), len(PALETTE))
+    for key in keys:
+        rivals = {label for label in labels if color_for(label) == color_for(key)}
+        if rivals == {key.casefold()}:  # no other label wants its colour
+            assert colors[key] == color_for(key)
 
 
 def line(text: str, top: int, height: int = 20, left: int = 10, width: int = 60) -> Annotation:

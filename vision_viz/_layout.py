@@ -157,8 +157,8 @@ def to_rgb(color: str | Iterable[int]) -> RGB:
 def color_for(key: str) -> RGB:
     """The stable colour of a label: the same label gets the same colour in every run and image.
 
-    Text kinds ("word", "line", "region") have the fixed ``KIND_COLORS``. In one drawing, a label
-    whose colour another label already has gets the next free colour instead (``assign_colors``).
+    Text kinds ("word", "line", "region") have the fixed ``KIND_COLORS``. In one drawing, when two
+    labels want the same colour, one of them gets the next free colour instead (``assign_colors``).
 
     Example:
         >>> color_for("chair") == color_for("Chair")
@@ -174,33 +174,33 @@ def _palette_index(key: str) -> int:
 def assign_colors(keys: Iterable[str]) -> dict[str, RGB]:
     """One colour per distinct key of a drawing, different keys in different colours.
 
-    Text kinds get their ``KIND_COLORS`` first. Every other key, in order, gets its stable colour
-    (``color_for``) unless an earlier key has it; then the next colour of ``PALETTE`` that no key has
-    (so the result depends only on the keys and their order). Once all twelve colours are used,
-    keys get their stable colour again.
+    Text kinds get their ``KIND_COLORS``. Every other key gets its stable colour (``color_for``)
+    unless a text kind has it or another key wants it too: then the key that sorts first keeps it
+    and the others, in sorted order, take the next colour of ``PALETTE`` that no key has. So a
+    key's colour never depends on the order of the keys, and changes only when another key of the
+    drawing wants the same colour. Once all twelve colours are used, keys get their stable colour.
 
     Example:
-        >>> colors = assign_colors(["cup", "spoon"])  # both hash to crimson
+        >>> colors = assign_colors(["spoon", "cup"])  # both want crimson: "cup" sorts first
         >>> colors["cup"] == color_for("cup") != colors["spoon"]
         True
     """
     keys = list(dict.fromkeys(keys))
-    colors = {key: KIND_COLORS[key] for key in keys if key in KIND_COLORS}
-    used = set(colors.values())
-    by_fold: dict[str, RGB] = {}
-    for key in keys:
-        if key in colors:
-            continue
-        fold = key.casefold()
-        color = by_fold.get(fold)  # "Chair" and "chair" are one label
-        if color is None:
-            start = _palette_index(key)
-            free = [PALETTE[(start + step) % len(PALETTE)] for step in range(len(PALETTE))]
-            color = next((c for c in free if c not in used), PALETTE[start])
+    used = {KIND_COLORS[key] for key in keys if key in KIND_COLORS}
+    labels = sorted({key.casefold() for key in keys if key not in KIND_COLORS})  # "Chair" is "chair"
+    by_label: dict[str, RGB] = {}
+    for label in labels:  # 1. every label whose stable colour is still free keeps it
+        color = PALETTE[_palette_index(label)]
+        if color not in used:
+            by_label[label] = color
             used.add(color)
-            by_fold[fold] = color
-        colors[key] = color
-    return colors
+    for label in labels:  # 2. the others take the next free colour
+        if label not in by_label:
+            start = _palette_index(label)
+            turn = [PALETTE[(start + step) % len(PALETTE)] for step in range(len(PALETTE))]
+            by_label[label] = next((color for color in turn if color not in used), PALETTE[start])
+            used.add(by_label[label])
+    return {key: KIND_COLORS.get(key) or by_label[key.casefold()] for key in keys}
 
 
 def text_color_on(background: RGB) -> RGB:

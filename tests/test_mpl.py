@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -9,6 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from conftest import SHARED  # noqa: E402
 from matplotlib.patches import PathPatch, Polygon, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -169,6 +172,39 @@ def test_tag_values_stay_inside_the_axes_even_for_confidences_near_one():
     for text in values:
         extent = text.get_window_extent()
         assert frame.x0 <= extent.x0 and extent.x1 <= frame.x1, text.get_text()
+
+
+def bar_widths(ax) -> list[float]:
+    return [round(bar.get_width(), 2) for bar in ax.patches if isinstance(bar, Rectangle)]
+
+
+def test_description_tags_are_listed_without_bars_and_marked_as_having_no_confidence():
+    body = {"description": {"tags": ["outdoor", "dog", "grass"], "captions": [{"text": "a dog", "confidence": 0.9}]}}
+    fig, ax = plt.subplots(figsize=(4, 2))
+    plot_tags(body, ax=ax, min_confidence=0.5)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["outdoor", "dog", "grass"]
+    assert bar_widths(ax) == []  # no confidence is made up
+    marks = [t for t in ax.texts if t.get_text().strip() == "no confidence"]
+    assert sorted(t.get_position()[1] for t in marks) == [0, 1, 2]
+    assert [t.get_text() for t in ax.texts if t not in marks] == []  # no values and no "no tags"
+    assert "no confidence" in ax.get_xlabel()
+    fig.canvas.draw()
+    frame = ax.get_window_extent()
+    for mark in marks:  # the first and last rows are not cut off by the axes
+        extent = mark.get_window_extent()
+        assert frame.y0 <= extent.y0 and extent.y1 <= frame.y1
+
+
+def test_tags_without_confidence_come_after_the_bars_of_a_3_2_analyze_body():
+    body = json.loads((SHARED / "published-responses/v3.2/analyze-all-features-url.json").read_text())
+    fig, ax = plt.subplots()
+    plot_tags(body, ax=ax)
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert names == ["person", "man", "outdoor", "window", "pangolin", "glasses"]  # "glasses" is only a description tag
+    assert bar_widths(ax) == [0.99, 0.94, 0.94, 0.9, 0.73]
+    (mark,) = [t for t in ax.texts if t.get_text().strip() == "no confidence"]
+    assert mark.get_position()[1] == names.index("glasses")
+    assert "gave none" in ax.get_xlabel()
 
 
 def test_text_written_over_words_is_drawn_by_both_renderers_in_the_same_place():

@@ -139,13 +139,15 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
 def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: float = 0.0) -> Axes:
     """A horizontal bar chart of tag confidences, best first, one colour per tag.
 
-    Each bar's value is written after its end, or inside it for bars longer than 0.85.
+    Each bar's value is written after its end, or inside it for bars longer than 0.85. Tags without
+    a confidence (those of a 3.2 ``description``) come last, in the service's order, marked
+    "no confidence" instead of a bar, and the axis label says the service gave none.
 
     Args:
-        body: A body with tags (4.0 ``tagsResult`` or 3.2 ``tags``).
+        body: A body with tags (4.0 ``tagsResult``, 3.2 ``tags`` or 3.2 ``description`` tags).
         ax: The Axes to draw on; a new figure when ``None``.
         top: Show at most this many tags.
-        min_confidence: Leave out tags below this confidence.
+        min_confidence: Leave out tags below this confidence (tags without one are kept).
 
     Returns:
         The Axes.
@@ -160,23 +162,36 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ['cat', '猫']
         >>> plt.close(fig)
     """
-    tags = [tag for tag in parse(body).tags if tag.confidence is not None and tag.confidence >= min_confidence]
-    tags = sorted(tags, key=lambda tag: -(tag.confidence or 0.0))[:top]
+    every = parse(body).tags
+    rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
+    unrated = [tag for tag in every if tag.confidence is None]
+    tags = (sorted(rated, key=lambda tag: -(tag.confidence or 0.0)) + unrated)[:top]
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(6, 0.35 * max(len(tags), 1) + 1), layout="constrained")
     font = _font_properties()
     positions = list(range(len(tags)))
-    colors = assign_colors(tag.name for tag in tags)
-    ax.barh(positions, [tag.confidence for tag in tags], color=[_rgb(colors[tag.name]) for tag in tags])
+    bars = [(position, tag) for position, tag in zip(positions, tags) if tag.confidence is not None]
+    colors = assign_colors(tag.name for _, tag in bars)
+    ax.barh([p for p, _ in bars], [t.confidence for _, t in bars], color=[_rgb(colors[t.name]) for _, t in bars])
     ax.set_yticks(positions, [tag.name for tag in tags])
     for tick in ax.get_yticklabels():
         tick.set_fontproperties(font)
-    ax.invert_yaxis()
+    ax.set_ylim(max(len(tags), 1) - 0.5, -0.5)  # best first; rows without a bar stay inside too
     ax.set_xlim(0, 1)
-    ax.set_xlabel("confidence")
+    if not bars and tags:
+        ax.set_xticks([])
+        ax.set_xlabel("the service gave no confidence for these tags")
+    elif len(bars) < len(tags):
+        ax.set_xlabel("confidence (the service gave none for tags marked 'no confidence')")
+    else:
+        ax.set_xlabel("confidence")
     for position, tag in zip(positions, tags):
+        if tag.confidence is None:
+            ax.text(0, position, " no confidence", va="center", ha="left", fontsize="small", color="dimgrey",
+                    style="italic", clip_on=True)  # fmt: skip
+            continue
         # Long bars get their value inside their end, in a colour that reads on the bar, so that it
         # stays inside the axes (which end at 1).
         inside = tag.confidence > 0.85

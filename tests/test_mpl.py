@@ -248,3 +248,29 @@ def test_the_axes_of_a_page_are_that_pages_own(page_2, image_size, limits, outli
     assert ax.get_xlim() == (0, limits[1]) and ax.get_ylim() == (limits[0], 0)
     (path,) = ax.collections[0].get_paths()  # the word's outline, in the Axes' data coordinates
     assert [tuple(point) for point in path.vertices[:4]] == list(outline)
+
+
+def _label_text_share(fig, ax, text: str, box: tuple[int, int, int, int]) -> float:
+    """How much of its label's background's width (in screen pixels) the label's text spans."""
+    fig.canvas.draw()
+    extent = next(t for t in ax.texts if t.get_text() == text).get_window_extent(fig.canvas.get_renderer())
+    (left, _), (right, _) = ax.transData.transform([box[:2], box[2:]])
+    return extent.width / abs(right - left)  # (heights are whole pixels: too coarse on small Axes)
+
+
+@pytest.mark.parametrize("shrink", ["constrained-layout", "tight-layout", "axes-moved"])
+def test_label_text_fills_its_background_after_the_figure_layout_shrinks_the_axes(shrink):
+    body = {"metadata": {"width": 600, "height": 400}, "objectsResult": {"values": [
+        {"boundingBox": {"x": 100, "y": 150, "w": 300, "h": 200}, "tags": [{"name": "cat", "confidence": 0.9}]}]}}  # fmt: skip
+    box = plan(parse(body), (600, 400), make_style(), METRICS).labels[0].box
+    fig, ax = pixel_axes(600, 400)  # one data unit is one screen pixel: the text fills the label as in Pillow
+    draw_on_axes(Image.new("RGB", (600, 400)), body, ax=ax)
+    expected = _label_text_share(fig, ax, "cat", box)
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100, layout="constrained" if shrink == "constrained-layout" else None)
+    draw_on_axes(Image.new("RGB", (600, 400)), body, ax=ax)
+    ax.set_title("a title that takes room", fontsize=30)
+    if shrink == "tight-layout":
+        fig.tight_layout()
+    elif shrink == "axes-moved":
+        ax.set_position((0.3, 0.3, 0.4, 0.4))
+    assert _label_text_share(fig, ax, "cat", box) == pytest.approx(expected, rel=0.05)

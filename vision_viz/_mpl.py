@@ -122,18 +122,44 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
     for label in layout.labels:
         x1, y1, x2, y2 = label.box
         backgrounds.append(Rectangle((x1, y1), x2 - x1, y2 - y1, facecolor=_rgb(label.background), linewidth=0))
-        ax.text(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text, va="baseline",
-                ha="left", fontsize=label.size * points, color=_rgb(label.color), fontproperties=font,
-                zorder=5, clip_on=True)  # fmt: skip
+        ax.add_artist(_text_in_pixels()(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text,
+                                        label.size, va="baseline", ha="left", color=_rgb(label.color),
+                                        fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
     banner = layout.banner
     if banner:
         backgrounds.append(Rectangle((0, banner.top), width, banner.height, facecolor=_rgb(banner.background)))
         line_height = METRICS.height(banner.size)
         for number, line in enumerate(banner.lines):
             baseline = banner.top + banner.pad + number * line_height + METRICS.ascent(banner.size)
-            ax.text(banner.pad, baseline, line, va="baseline", ha="left", fontsize=banner.size * points,
-                    color=_rgb(banner.color), fontproperties=font, zorder=5, clip_on=True)  # fmt: skip
+            ax.add_artist(_text_in_pixels()(banner.pad, baseline, line, banner.size, va="baseline", ha="left",
+                                            color=_rgb(banner.color), fontproperties=font, zorder=5,
+                                            clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
+
+
+@functools.cache
+def _text_in_pixels() -> type:
+    """matplotlib ``Text`` whose font is a number of the image's pixels high, at any Axes size.
+
+    A font size in points is fixed when it is set, while labels' backgrounds are in data units:
+    when the figure's layout later shrinks the Axes (``layout="constrained"``, ``tight_layout``),
+    the text would no longer fill its background. This text sets its size when it is drawn.
+    """
+    from matplotlib.text import Text
+
+    class TextInPixels(Text):
+        def __init__(self, x: float, y: float, text: str, pixels: float, **kwargs: Any) -> None:
+            super().__init__(x, y, text, **kwargs)
+            self.pixels = pixels
+
+        def draw(self, renderer: Any) -> None:
+            (_, top), (_, bottom) = self.axes.transData.transform([(0, 0), (0, self.pixels)])
+            size = abs(bottom - top) * 72 / self.figure.dpi
+            if abs(size - self.get_fontsize()) > 1e-6:  # unchanged: leave the figure up to date
+                self.set_fontsize(size)
+            super().draw(renderer)
+
+    return TextInPixels
 
 
 def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: float = 0.0) -> Axes:

@@ -35,3 +35,21 @@ def test_bodies_and_recordings_become_pngs(tmp_path, capsys):
     ]
     assert Image.open(out / "sign.png").size == (300, 200)
     assert "recording-02: This is an error response" in capsys.readouterr().out
+
+
+def test_every_page_of_a_document_gets_its_own_png(tmp_path):
+    def page(number: int, x: int) -> dict:
+        quad = [x, 10, x + 40, 10, x + 40, 30, x, 30]
+        return {"page": number, "width": 200, "height": 100, "unit": "pixel", "angle": 0,
+                "lines": [{"boundingBox": quad, "text": "Hi", "words": [{"boundingBox": quad, "text": "Hi"}]}]}  # fmt: skip
+
+    body = {"status": "succeeded", "analyzeResult": {"readResults": [page(1, 10), page(2, 120)]}}
+    (tmp_path / "letter.json").write_text(json.dumps(body))
+    out = tmp_path / "out"
+    assert contact_sheet.main([str(tmp_path / "letter.json"), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["letter-page-2-text.png", "letter-page-2.png", "letter-text.png", "letter.png"]
+    first, second = (Image.open(out / name).convert("RGB") for name in ("letter.png", "letter-page-2.png"))
+    blank = contact_sheet.BLANK
+    assert first.getpixel((10, 20)) != blank and first.getpixel((120, 20)) == blank  # page 1's word only
+    assert second.getpixel((120, 20)) != blank and second.getpixel((10, 20)) == blank  # page 2's word only

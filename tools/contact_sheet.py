@@ -107,9 +107,11 @@ def render(name: str, body: Any, image: Path | None, out: Path) -> list[str]:
     notes = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        vision_viz.draw(picture, body, show_confidence=True).save(out / f"{name}.png")
-        if analysis.of_kind("word", "line"):
-            vision_viz.draw_ocr(picture, body, text="place").save(out / f"{name}-text.png")
+        for page in [page.number for page in analysis.pages] or [1]:  # a document: each page
+            stem = name if page == 1 else f"{name}-page-{page}"
+            vision_viz.draw(picture, body, show_confidence=True, page=page).save(out / f"{stem}.png")
+            if analysis.of_kind("word", "line"):
+                vision_viz.draw_ocr(picture, body, text="place", page=page).save(out / f"{stem}-text.png")
     notes += [f"{name}: warning: {warning.message}" for warning in caught]
     where = image.name if image is not None else "blank canvas"
     notes.append(f"{name}: {len(analysis.annotations)} items on {where}")

@@ -549,20 +549,6 @@ class Taken:
         """Whether ``box`` overlaps a label already placed."""
         return self.hides(box, labels_only=True)
 
-    def label_area(self, box: IntBox) -> int:
-        """How many pixels of ``box`` labels already placed cover (counted once per label)."""
-        x1, y1, x2, y2 = box
-        c = self.cell
-        seen, area = set(), 0
-        for j in range(y1 // c, (y2 - 1) // c + 1):
-            for i in range(x1 // c, (x2 - 1) // c + 1):
-                for item in self.cells.get(j * _ROW + i, ()):
-                    a1, b1, a2, b2, _, is_label = item
-                    if is_label and id(item) not in seen:
-                        seen.add(id(item))
-                        area += max(0, min(x2, a2) - max(x1, a1)) * max(0, min(y2, b2) - max(y1, b1))
-        return area
-
     def add(self, box: IntBox) -> None:
         """Take ``box`` for a label."""
         self._put(box, None, True)
@@ -654,11 +640,10 @@ def place_text_label(
     place hides other text or labels (dense text, such as a receipt), the other places are tried:
     for upright text after the end of the text, below it, before its start, then over it; for
     turned text the other corners at the first point. The first place that hides nothing wins;
-    when every place hides something (labels larger than the gaps between words), the first one
-    that covers text but no other label, so that labels stay readable and mostly on the same side
-    of their words; when each covers a label, the one that covers the least of them. For turned
-    text, these are the places that leave its own text visible (a corner of the label can cut into
-    text that rises or falls from its first point). ``anchor`` is the text's box.
+    when every place hides something (labels larger than the gaps between words), the first one,
+    so that all labels of a page stay on the same side of their words; for turned text, the first
+    one that leaves its own text visible (a corner of the label can cut into text that rises or
+    falls from its first point). ``anchor`` is the text's box.
 
     Example:
         >>> class Mono:  # every character 10 px wide, lines 12 px high
@@ -691,7 +676,7 @@ def place_text_label(
         places = [(px if sx > 0 else px - label_w, py if sy > 0 else py - label_h) for sx, sy in corners]
     w, h = min(label_w, width), min(label_h, height)
     x_max, y_max = width - w, height - h
-    tried = []  # (place, whether it leaves the text itself visible) when every place hides something
+    first = first_beside = None  # the first place, and the first that leaves turned text visible
     a1, b1, a2, b2 = anchor
     for x, y in places:  # each moved into the image (x_max and y_max are at least 0)
         if x < 0:
@@ -705,14 +690,13 @@ def place_text_label(
         box = (x, y, x + w, y + h)
         if not taken.hides(box):
             break
-        beside = upright
-        if not upright:  # a corner of its box may cut into turned text
+        first = first or box
+        if first_beside is None and not upright:  # a corner of its box may cut into turned text
             on_text = a1 < box[2] and box[0] < a2 and b1 < box[3] and box[1] < b2
-            beside = not (on_text and box_polygon_overlap(box, polygon) >= 1)  # touching it is not hiding it
-        tried.append((box, beside))
+            if not (on_text and box_polygon_overlap(box, polygon) >= 1):  # touching it is not hiding it
+                first_beside = box
     else:
-        places = [box for box, beside in tried if beside] or [box for box, _ in tried]
-        box = next((box for box in places if not taken.overlaps(box)), None) or min(places, key=taken.label_area)
+        box = first_beside or first
     taken.add(box)
     return TextLabel(text, box, (box[0] + pad, box[1] + pad), font_size, text_color_on(color), color)
 

@@ -195,7 +195,7 @@ def test_sixteen_bit_and_float_images_are_scaled_not_clipped():
     for image in (sixteen_bit, png_bytes(sixteen_bit), ramp):
         picture, _ = load_image(image)
         assert [picture.getpixel((x, 0))[0] for x in range(4)] == expected
-    floats = {"0 to 1": (0.5, 128), "0 to 255": (128.0, 128)}
+    floats = {"0 to 1": (0.5, 128), "0 to 255": (128.0, 128), "0 to 1, overshot by filtering": (1.02, 255)}
     for value, grey in floats.values():
         picture, _ = load_image(Image.new("F", (3, 2), value))
         assert picture.getpixel((0, 0)) == (grey,) * 3

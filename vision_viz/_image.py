@@ -40,7 +40,7 @@ def load_image(image: Any, max_side: int | None = None, page: int = 1) -> tuple[
 
     Args:
         image: A file path, the file's bytes, a Pillow image or a numpy array (H x W, H x W x 3 or
-            H x W x 4; floats are taken as 0 to 1, or as 0 to 255 when a value is above 1; 16-bit
+            H x W x 4; floats are taken as 0 to 1, or as 0 to 255 when a value is above 2; 16-bit
             images are scaled to 8 bits). The caller's object is never modified.
         max_side: When given, shrink the image so its longer side is at most this many pixels
             (JPEGs are decoded at reduced size, so a 16,000 px image costs little memory).
@@ -205,7 +205,8 @@ def _from_array(array: Any, deep: bool = False) -> Image.Image:
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * 255
     elif array.dtype.kind == "f":
-        top = 255.0 if np.max(array, where=np.isfinite(array), initial=0) > 1 else 1.0  # as OpenCV's
+        # 0 to 255 (OpenCV's float images) unless at most 2: filtering overshoots 1 a little
+        top = 255.0 if np.max(array, where=np.isfinite(array), initial=0) > 2 else 1.0
         array = np.nan_to_num(array)
         array = (np.clip(array, 0.0, top) * (255 / top) + 0.5).astype(np.uint8)
     elif array.dtype != np.uint8:

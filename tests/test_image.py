@@ -203,6 +203,15 @@ def test_sixteen_bit_and_float_images_are_scaled_not_clipped():
         assert picture.getpixel((0, 0)) == (grey,) * 3
     picture, _ = load_image(np.array([[0.5, np.inf], [np.nan, 0.2]]))  # inf does not turn 0-1 into 0-255
     assert [picture.getpixel(xy)[0] for xy in ((0, 0), (1, 0), (0, 1), (1, 1))] == [128, 255, 0, 51]
+    stray = np.full((20, 20), 0.5)
+    stray[0, 0] = 3.0  # one stray pixel does not turn 0-1 into 0-255
+    assert load_image(stray)[0].getpixel((5, 5)) == (128,) * 3
+    eight_bit_in_32 = Image.fromarray(np.array([[0, 128, 255]], np.int32))  # mode I, 8-bit values
+    assert eight_bit_in_32.mode == "I"
+    assert [load_image(eight_bit_in_32)[0].getpixel((x, 0))[0] for x in range(3)] == [0, 128, 255]
+    big = Image.fromarray(np.full((300, 400), 32896, np.uint16))  # half of 16 bits, shrunk first
+    picture, size = load_image(big, max_side=40)
+    assert (picture.size, size, picture.getpixel((20, 15))) == ((40, 30), (400, 300), (128, 128, 128))
 
 
 def two_page_tiff(path) -> None:
@@ -216,8 +225,12 @@ def test_a_page_of_a_document_opens_that_page(tmp_path, recwarn):
     assert load_image(path)[0].getpixel((0, 0)) == RED
     assert load_image(path, page=2)[0].getpixel((0, 0)) == (0, 0, 255)
     assert load_image(path.read_bytes(), page=2)[0].getpixel((0, 0)) == (0, 0, 255)
-    with pytest.raises(ImageLoadError, match="has 2 page.*no page 3"):
+    with pytest.raises(ImageLoadError, match="has 2 pages: there is no page 3"):
         load_image(path, page=3)
+    single = tmp_path / "page-2.png"  # one page of a document, saved as a picture of its own
+    Image.new("RGB", (8, 6), (0, 0, 255)).save(single)
+    assert load_image(single, page=2)[0].getpixel((0, 0)) == (0, 0, 255)
+    assert load_image(single.read_bytes(), page=2)[0].getpixel((0, 0)) == (0, 0, 255)
     assert not [w for w in recwarn if issubclass(w.category, ResourceWarning)]  # the file was closed
 
 

@@ -28,7 +28,7 @@ LARGE_PIXELS = 64_000_000
 #: Modes of more than 8 bits a channel, scaled to 8 bits as numpy arrays are (Pillow would clip).
 _DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
 #: Modes Pillow shrinks well as they are (palette and 1-bit images are converted first).
-_SHRINK_FIRST = ("L", "LA", "RGB", "RGBA", "I", "F")
+_SHRINK_FIRST = ("L", "LA", "RGB", "RGBA", *_DEEP_MODES)
 
 
 class ImageLoadError(VisionError, ValueError):
@@ -40,7 +40,7 @@ def load_image(image: Any, max_side: int | None = None, page: int = 1) -> tuple[
 
     Args:
         image: A file path, the file's bytes, a Pillow image or a numpy array (H x W, H x W x 3 or
-            H x W x 4; floats are taken as 0 to 1, or as 0 to 255 when a value is above 2; 16-bit
+            H x W x 4; floats are taken as 0 to 1, or as 0 to 255 when over 1 % of them are above 2; 16-bit
             images are scaled to 8 bits). The caller's object is never modified.
         max_side: When given, shrink the image so its longer side is at most this many pixels
             (JPEGs are decoded at reduced size, so a 16,000 px image costs little memory).
@@ -98,7 +98,7 @@ def load_image(image: Any, max_side: int | None = None, page: int = 1) -> tuple[
         if picture.mode in _DEEP_MODES:
             import numpy as np
 
-            picture = _from_array(np.asarray(picture), deep=True)
+            picture = _from_array(np.asarray(picture), deep=picture.mode.startswith("I;16"))
         if picture.mode not in ("RGB", "RGBA"):
             has_alpha = "A" in picture.getbands() or "transparency" in picture.info
             picture = picture.convert("RGBA" if has_alpha else "RGB")
@@ -119,17 +119,19 @@ def _shrunk(picture: Image.Image, max_side: int) -> Image.Image:
         return picture
     ratio = max_side / max(picture.size)
     target = (max(1, round(picture.width * ratio)), max(1, round(picture.height * ratio)))
-    return picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    gap = None if picture.mode.startswith("I;16") else 3.0  # Pillow cannot reduce() 16-bit images
+    return picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=gap)
 
 
 def _open_page(source: Any, name: str, page: int) -> Image.Image:
-    """The file's image, moved to ``page`` (counted from 1) when the file has several."""
+    """The file's image, at ``page`` (counted from 1) when the file has several pages."""
     picture = _open(source, name)
     pages = getattr(picture, "n_frames", 1)
+    if pages == 1:  # a single picture: taken to be that page (such as page 2 of a PDF, rendered)
+        return picture
     if page > pages:
-        raise ImageLoadError(f"{name} has {pages} page(s): there is no page {page}.")
-    if page > 1:
-        picture.seek(page - 1)
+        raise ImageLoadError(f"{name} has {pages} pages: there is no page {page}.")
+    picture.seek(page - 1)
     return picture
 
 
@@ -139,7 +141,7 @@ def _reuse_freed_image_memory() -> None:
 
     A new 12 MP image in new memory costs 40 ms of page faults, in reused memory 5 ms
     (benchmarks/README.md). ``PILLOW_BLOCKS_MAX`` in the environment (``0`` keeps Pillow's
-    default) or an earlier ``Image.core.set_blocks_max`` call is left as it is.
+    default) or a value other than 0 set earlier with ``Image.core.set_blocks_max`` is left as it is.
     """
     if "PILLOW_BLOCKS_MAX" not in os.environ and Image.core.get_blocks_max() == 0:
         Image.core.set_blocks_max(REUSED_IMAGE_BLOCKS)
@@ -205,8 +207,10 @@ def _from_array(array: Any, deep: bool = False) -> Image.Image:
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * 255
     elif array.dtype.kind == "f":
-        # 0 to 255 (OpenCV's float images) unless at most 2: filtering overshoots 1 a little
-        top = 255.0 if np.max(array, where=np.isfinite(array), initial=0) > 2 else 1.0
+        # 0 to 255 (OpenCV's float images) when its bright end is above 2: filtering overshoots 1 a
+        # little, and a few stray pixels do not decide
+        finite = array[np.isfinite(array)]
+        top = 255.0 if finite.size and np.percentile(finite, 99) > 2 else 1.0
         array = np.nan_to_num(array)
         array = (np.clip(array, 0.0, top) * (255 / top) + 0.5).astype(np.uint8)
     elif array.dtype != np.uint8:

@@ -40,9 +40,12 @@ def test_gateway_401_has_a_string_code_and_tells_what_to_check():
 
 def test_old_gateway_401_body_gives_its_status_message_and_what_to_check():
     body = {"statusCode": 401, "message": "Access denied due to invalid subscription key or wrong API endpoint."}
-    error = VisionServiceError.from_response(response(401, body, {"x-ms-error-code": "Unspecified"}))  # body first
+    error = VisionServiceError.from_response(response(401, body))
     assert (error.status, error.code, error.message) == (401, "401", body["message"])
     assert "Check VISION_KEY and VISION_ENDPOINT" in str(error)
+    quota = {"statusCode": 403, "message": "Out of call volume quota."}
+    error = VisionServiceError.from_response(response(403, quota, {"x-ms-error-code": "QuotaExceeded"}))
+    assert (error.code, error.message) == ("QuotaExceeded", quota["message"])  # the header's code is more precise
 
 
 def test_429_says_wait_and_how_long():

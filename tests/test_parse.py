@@ -431,6 +431,9 @@ def test_an_old_gateway_error_body_names_the_status_the_message_and_what_to_do()
 def test_a_body_with_a_status_code_but_no_message_is_not_taken_for_an_error():
     with pytest.raises(ResponseBodyError, match="not an Image Analysis response"):
         parse({"statusCode": 200})
+    caption = {"captionResult": {"text": "a cat", "confidence": 0.9}}
+    for wrapped in ({"statusCode": 200, "message": "OK"}, {"statusCode": True, "message": "yes"}):
+        assert parse(wrapped | caption).caption.name == "a cat"  # a success wrapped by a proxy is drawn
 
 
 def test_a_response_object_gets_a_hint():

@@ -120,7 +120,7 @@ def _parse_error_body(content: bytes) -> tuple[str, str, str | None]:
     if not isinstance(body, dict):
         return "", "", None
     error = body.get("error") if isinstance(body.get("error"), dict) else body
-    code = str(error.get("code") or error.get("statusCode") or "")  # the old gateway: "statusCode"
+    code = str(error.get("code") or "")  # the old gateway's {"statusCode", "message"}: the HTTP status is the code
     message = str(error.get("message") or "")
     inner = error.get("innererror") or error.get("innerError")
     if isinstance(inner, dict) and inner.get("code"):

@@ -333,9 +333,8 @@ def _load(body: Any) -> Mapping[str, Any]:
 def _raise_for_error(body: Mapping[str, Any]) -> None:
     error = _get(body, "error")
     gateway_status = _get(body, "statusCode")  # the old API gateway: {"statusCode": 401, "message": ...}
-    if isinstance(error, Mapping) or (
-        (_get(body, "code") is not None or isinstance(gateway_status, int)) and _get(body, "message") is not None
-    ):
+    failed = type(gateway_status) is int and gateway_status >= 400
+    if isinstance(error, Mapping) or ((_get(body, "code") is not None or failed) and _get(body, "message") is not None):
         error = error if isinstance(error, Mapping) else body
         inner = _get(error, "innererror")  # 4.0 puts the specific code here
         code = str(_get(inner, "code") or _get(error, "code") or gateway_status)

@@ -274,3 +274,14 @@ def test_label_text_fills_its_background_after_the_figure_layout_shrinks_the_axe
     elif shrink == "axes-moved":
         ax.set_position((0.3, 0.3, 0.4, 0.4))
     assert _label_text_share(fig, ax, "cat", box) == pytest.approx(expected, rel=0.05)
+
+
+def test_a_figure_with_labels_can_be_pickled_and_drawn_again():
+    import pickle
+
+    fig, ax = pixel_axes()
+    draw_on_axes(image(), BODY, ax=ax)
+    before = rendered(fig)
+    copy = pickle.loads(pickle.dumps(fig))
+    assert np.array_equal(rendered(copy), before)
+    plt.close(copy)

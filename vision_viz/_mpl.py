@@ -154,12 +154,20 @@ def _text_in_pixels() -> type:
 
         def draw(self, renderer: Any) -> None:
             (_, top), (_, bottom) = self.axes.transData.transform([(0, 0), (0, self.pixels)])
-            size = abs(bottom - top) * 72 / self.figure.dpi
+            size = max(1.0, abs(bottom - top) * 72 / self.figure.dpi)  # matplotlib's smallest size
             if abs(size - self.get_fontsize()) > 1e-6:  # unchanged: leave the figure up to date
                 self.set_fontsize(size)
             super().draw(renderer)
 
+    TextInPixels.__module__, TextInPixels.__qualname__ = __name__, "TextInPixels"  # pickled by this name
     return TextInPixels
+
+
+def __getattr__(name: str) -> Any:
+    """``TextInPixels``, made on first use (so that importing this module does not import matplotlib)."""
+    if name == "TextInPixels":
+        return _text_in_pixels()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: float = 0.0) -> Axes:

@@ -53,3 +53,18 @@ def test_every_page_of_a_document_gets_its_own_png(tmp_path):
     blank = contact_sheet.BLANK
     assert first.getpixel((10, 20)) != blank and first.getpixel((120, 20)) == blank  # page 1's word only
     assert second.getpixel((120, 20)) != blank and second.getpixel((10, 20)) == blank  # page 2's word only
+
+
+def test_a_page_the_image_file_lacks_is_noted_and_the_other_pages_drawn(tmp_path):
+    quad = [10, 10, 50, 10, 50, 30, 10, 30]
+    pages = [{"page": n, "width": 80, "height": 60, "unit": "pixel", "angle": 0,
+              "lines": [{"boundingBox": quad, "text": "Hi", "words": [{"boundingBox": quad, "text": "Hi"}]}]}
+             for n in (1, 2, 3)]  # fmt: skip
+    tiff = tmp_path / "two-pages.tiff"
+    Image.new("RGB", (80, 60), "white").save(tiff, save_all=True, append_images=[Image.new("RGB", (80, 60), "blue")])
+    out = tmp_path / "out"
+    out.mkdir()
+    notes = contact_sheet.render("doc", {"status": "succeeded", "analyzeResult": {"readResults": pages}}, tiff, out)
+    assert any(note.startswith("doc-page-3: not drawn:") and "no page 3" in note for note in notes)
+    assert {"doc.png", "doc-page-2.png"} <= {p.name for p in out.iterdir()}
+    assert Image.open(out / "doc-page-2.png").convert("RGB").getpixel((70, 50)) == (0, 0, 255)

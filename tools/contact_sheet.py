@@ -109,9 +109,12 @@ def render(name: str, body: Any, image: Path | None, out: Path) -> list[str]:
         warnings.simplefilter("always")
         for page in [page.number for page in analysis.pages] or [1]:  # a document: each page
             stem = name if page == 1 else f"{name}-page-{page}"
-            vision_viz.draw(picture, body, show_confidence=True, page=page).save(out / f"{stem}.png")
-            if analysis.of_kind("word", "line"):
-                vision_viz.draw_ocr(picture, body, text="place", page=page).save(out / f"{stem}-text.png")
+            try:
+                vision_viz.draw(picture, body, show_confidence=True, page=page).save(out / f"{stem}.png")
+                if analysis.of_kind("word", "line"):
+                    vision_viz.draw_ocr(picture, body, text="place", page=page).save(out / f"{stem}-text.png")
+            except ValueError as error:  # such as a page the image file does not have
+                notes.append(f"{stem}: not drawn: {error}")
     notes += [f"{name}: warning: {warning.message}" for warning in caught]
     where = image.name if image is not None else "blank canvas"
     notes.append(f"{name}: {len(analysis.annotations)} items on {where}")

@@ -2,8 +2,9 @@
 
 The same plan as the Pillow renderer, painted in the image's own pixel coordinates (data
 coordinates run from 0 to the image's width and height), so both backends agree on geometry. Box
-outlines are filled frames in data units, exactly the pixels Pillow paints; polygon line widths and
-text sizes are converted to points for the Axes' size at drawing time.
+outlines are filled frames in data units, exactly the pixels Pillow paints; polygon line widths are
+converted to points for the Axes' size when painted, and label text takes its size in points from
+the Axes' size each time it is drawn.
 """
 
 from __future__ import annotations
@@ -119,21 +120,22 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
                                zorder=3, clip_on=True))  # fmt: skip
 
     backgrounds = []
+    text_in_pixels = _text_in_pixels()
     for label in layout.labels:
         x1, y1, x2, y2 = label.box
         backgrounds.append(Rectangle((x1, y1), x2 - x1, y2 - y1, facecolor=_rgb(label.background), linewidth=0))
-        ax.add_artist(_text_in_pixels()(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text,
-                                        label.size, va="baseline", ha="left", color=_rgb(label.color),
-                                        fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
+        ax.add_artist(text_in_pixels(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text,
+                                     label.size, va="baseline", ha="left", color=_rgb(label.color),
+                                     fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
     banner = layout.banner
     if banner:
         backgrounds.append(Rectangle((0, banner.top), width, banner.height, facecolor=_rgb(banner.background)))
         line_height = METRICS.height(banner.size)
         for number, line in enumerate(banner.lines):
             baseline = banner.top + banner.pad + number * line_height + METRICS.ascent(banner.size)
-            ax.add_artist(_text_in_pixels()(banner.pad, baseline, line, banner.size, va="baseline", ha="left",
-                                            color=_rgb(banner.color), fontproperties=font, zorder=5,
-                                            clip_on=True))  # fmt: skip
+            ax.add_artist(text_in_pixels(banner.pad, baseline, line, banner.size, va="baseline", ha="left",
+                                         color=_rgb(banner.color), fontproperties=font, zorder=5,
+                                         clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
 
 
@@ -199,7 +201,7 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
-    tags = (sorted(rated, key=lambda tag: -(tag.confidence or 0.0)) + unrated)[:top]
+    tags = (sorted(rated, key=lambda tag: -tag.confidence) + unrated)[:top]
     if ax is None:
         import matplotlib.pyplot as plt
 

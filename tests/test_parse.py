@@ -436,13 +436,13 @@ def test_a_body_with_a_status_code_but_no_message_is_not_taken_for_an_error():
         assert parse(wrapped | caption).caption.name == "a cat"  # a success wrapped by a proxy is drawn
 
 
-def test_a_response_object_gets_a_hint():
+def test_a_response_object_is_read_through_its_json_method():
     class FakeResponse:
         def json(self) -> dict:
-            return {}
+            return {"captionResult": {"text": "a dog", "confidence": 0.5}}
 
-    with pytest.raises(TypeError, match=r"response\.json\(\)"):
-        parse(FakeResponse())
+    analysis = parse(FakeResponse())
+    assert analysis.caption.name == "a dog" and analysis.provenance is None
 
 
 def read_pages(*pages: tuple[float, float, str, float]) -> dict:

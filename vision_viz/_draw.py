@@ -116,8 +116,8 @@ _THIN_LINE_STEPS = {1: ((0.5, 0.5),), 2: ((0.5, 0.5), (-1, 0), (0, -1), (1, 0))}
 def paint(picture: Image.Image, layout: Plan) -> Image.Image:
     """Paint a plan on ``picture`` (which is modified: pass a copy) and return the drawing."""
     canvas = picture
-    if layout.banner:
-        canvas = Image.new(picture.mode, layout.canvas_size, layout.banner.background)
+    if layout.strips:
+        canvas = Image.new(picture.mode, layout.canvas_size)
         canvas.paste(picture)
     pen = ImageDraw.Draw(canvas)
     for outline in layout.outlines:
@@ -137,12 +137,12 @@ def paint(picture: Image.Image, layout: Plan) -> Image.Image:
         x1, y1, x2, y2 = label.box
         pen.rectangle((x1, y1, x2 - 1, y2 - 1), fill=label.background)
         paste_text(canvas, label.origin, label.text, label.size, label.color, label.background)
-    banner = layout.banner
-    if banner:
-        line_height = METRICS.height(banner.size)
-        for number, line in enumerate(banner.lines):
-            origin = (banner.pad, banner.top + banner.pad + number * line_height)
-            paste_text(canvas, origin, line, banner.size, banner.color, banner.background)
+    for strip in layout.strips:
+        pen.rectangle((0, strip.top, canvas.width - 1, strip.top + strip.height - 1), fill=strip.background)
+        line_height = METRICS.height(strip.size)
+        for number, line in enumerate(strip.lines):
+            origin = (strip.pad, strip.top + strip.pad + number * line_height)
+            paste_text(canvas, origin, line, strip.size, strip.color, strip.background)
     return canvas
 
 

@@ -32,6 +32,7 @@ from vision_viz._geometry import (
     xyxy_to_polygon,
 )
 from vision_viz._parse import KINDS, Analysis, Annotation
+from vision_viz._provenance import provenance_note
 
 RGB = tuple[int, int, int]
 IntBox = tuple[int, int, int, int]
@@ -53,6 +54,9 @@ DEFAULT_MIN_CONFIDENCE: dict[str, float] = {"person": 0.5}
 DRAWABLE = (*KINDS, "caption", "box", "polygon")
 BANNER_COLOR: RGB = (255, 255, 255)
 BANNER_BACKGROUND: RGB = (30, 30, 30)
+# The provenance note under a drawing of a saved answer: dark text on pale amber.
+NOTE_COLOR: RGB = (40, 30, 0)
+NOTE_BACKGROUND: RGB = (255, 228, 150)
 PLACED_TEXT_COLOR: RGB = (0, 0, 0)
 PLACED_TEXT_BACKGROUND: RGB = (255, 255, 255)
 PLACED_TEXT_OPACITY = 1.0  # opaque: the original text must not show through the text written over it
@@ -298,7 +302,8 @@ class PlacedText(NamedTuple):
 
 
 class Banner(NamedTuple):
-    """The caption strip added below the image, from ``top`` and ``height`` pixels high."""
+    """A strip of text added below the image (the caption, or the answer's provenance note),
+    from ``top`` and ``height`` pixels high."""
 
     lines: tuple[str, ...]
     top: int
@@ -318,12 +323,18 @@ class Plan:
     placed: tuple[PlacedText, ...]
     labels: tuple[TextLabel, ...]
     banner: Banner | None
+    note: Banner | None = None
+
+    @property
+    def strips(self) -> tuple[Banner, ...]:
+        """The strips below the image, top to bottom: the caption banner, then the provenance note."""
+        return tuple(strip for strip in (self.banner, self.note) if strip)
 
     @property
     def canvas_size(self) -> tuple[int, int]:
-        """The size of the drawing: the image plus the caption banner."""
+        """The size of the drawing: the image plus the strips below it."""
         width, height = self.size
-        return (width, height + (self.banner.height if self.banner else 0))
+        return (width, height + sum(strip.height for strip in self.strips))
 
 
 def plan(
@@ -413,7 +424,13 @@ def plan(
         if style.show_confidence and caption.confidence is not None:
             text += f" ({format_confidence(caption.confidence)})"
         banner = make_banner(text, size, font_size, metrics)
-    return Plan(size, tuple(s[1] for s in shapes), tuple(placed), tuple(labels), banner)
+    note = None
+    note_text = provenance_note(analysis.provenance)
+    if note_text:
+        top = size[1] + (banner.height if banner else 0)
+        note_size = max(MIN_FONT_SIZE, round(font_size * 0.8))
+        note = make_banner(note_text, size, note_size, metrics, top, NOTE_COLOR, NOTE_BACKGROUND)
+    return Plan(size, tuple(s[1] for s in shapes), tuple(placed), tuple(labels), banner, note)
 
 
 def _pad(font_size: int) -> int:
@@ -767,9 +784,17 @@ def wrap(text: str, size: int, max_width: float, metrics: Metrics) -> list[str]:
     return lines
 
 
-def make_banner(text: str, size: tuple[int, int], font_size: int, metrics: Metrics) -> Banner:
-    """The caption strip below an image of ``size``, its text wrapped to the image's width."""
+def make_banner(
+    text: str,
+    size: tuple[int, int],
+    font_size: int,
+    metrics: Metrics,
+    top: int | None = None,
+    color: RGB = BANNER_COLOR,
+    background: RGB = BANNER_BACKGROUND,
+) -> Banner:
+    """A strip below an image of ``size`` (from its bottom edge, or ``top``), text wrapped to its width."""
     pad = max(2, round(font_size * 0.4))
     lines = tuple(wrap(text, font_size, size[0] - 2 * pad, metrics))
     height = len(lines) * metrics.height(font_size) + 2 * pad
-    return Banner(lines, size[1], height, font_size, pad, BANNER_COLOR, BANNER_BACKGROUND)
+    return Banner(lines, size[1] if top is None else top, height, font_size, pad, color, background)

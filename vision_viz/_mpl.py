@@ -127,14 +127,13 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         ax.add_artist(text_in_pixels(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text,
                                      label.size, va="baseline", ha="left", color=_rgb(label.color),
                                      fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
-    banner = layout.banner
-    if banner:
-        backgrounds.append(Rectangle((0, banner.top), width, banner.height, facecolor=_rgb(banner.background)))
-        line_height = METRICS.height(banner.size)
-        for number, line in enumerate(banner.lines):
-            baseline = banner.top + banner.pad + number * line_height + METRICS.ascent(banner.size)
-            ax.add_artist(text_in_pixels(banner.pad, baseline, line, banner.size, va="baseline", ha="left",
-                                         color=_rgb(banner.color), fontproperties=font, zorder=5,
+    for strip in layout.strips:
+        backgrounds.append(Rectangle((0, strip.top), width, strip.height, facecolor=_rgb(strip.background)))
+        line_height = METRICS.height(strip.size)
+        for number, line in enumerate(strip.lines):
+            baseline = strip.top + strip.pad + number * line_height + METRICS.ascent(strip.size)
+            ax.add_artist(text_in_pixels(strip.pad, baseline, line, strip.size, va="baseline", ha="left",
+                                         color=_rgb(strip.color), fontproperties=font, zorder=5,
                                          clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
 

@@ -28,6 +28,7 @@ from vision_viz._geometry import (
     xywh_to_xyxy,
     xyxy_to_polygon,
 )
+from vision_viz._provenance import PROVENANCE_HEADER
 
 #: The kinds of geometric annotation ``parse`` returns.
 KINDS = (
@@ -168,6 +169,8 @@ class Analysis:
             the image size is known).
         orientation: The legacy OCR text orientation ("Up", "Down", "Left", "Right").
         model_version: The model that produced the body.
+        provenance: Where the answer came from, when ``parse`` was given the response itself and
+            it was a saved answer (its ``x-vision-viz-provenance`` header); ``None`` otherwise.
     """
 
     annotations: tuple[Annotation, ...] = ()
@@ -184,6 +187,7 @@ class Analysis:
     text_angle: float | None = None
     orientation: str | None = None
     model_version: str | None = None
+    provenance: str | None = None
 
     @property
     def caption(self) -> Label | None:
@@ -254,7 +258,9 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
     models/{model}/analyze and ocr; 3.x Read results; v1/v2 RecognizeText and BatchRead results.
 
     Args:
-        body: The parsed JSON (a dict), or its text or bytes. An ``Analysis`` is returned as is.
+        body: The parsed JSON (a dict), or its text or bytes, or the ``requests`` response itself
+            (then a saved answer's provenance is kept, and drawings say where it came from). An
+            ``Analysis`` is returned as is.
         image_size: ``(width, height)`` of the analysed image. Only legacy OCR bodies need it: their
             boxes are in a frame rotated by ``textAngle`` around the image centre, which this undoes.
             Legacy OCR bodies do not say the image's size, so without ``image_size`` their boxes
@@ -280,6 +286,13 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
     """
     if isinstance(body, Analysis):
         return body
+    provenance = None
+    if callable(getattr(body, "json", None)) and not isinstance(body, Mapping):  # a requests.Response
+        provenance = getattr(body, "headers", {}).get(PROVENANCE_HEADER)
+        try:
+            body = body.json()
+        except ValueError:
+            body = body.content
     body = _load(body)
     _raise_for_error(body)
     out = _Builder()
@@ -299,7 +312,7 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
             f"vision_viz.parse skipped {len(out.skipped)} item(s) whose geometry could not be read, "
             f"e.g. {out.skipped[0]}"
         )
-    return Analysis(annotations=tuple(out.annotations), pages=tuple(out.pages), **out.facts)
+    return Analysis(annotations=tuple(out.annotations), pages=tuple(out.pages), provenance=provenance, **out.facts)
 
 
 # --- loading and validation -------------------------------------------------------------------
@@ -321,8 +334,6 @@ def _load(body: Any) -> Mapping[str, Any]:
             body = json.loads(body)
         except ValueError as exc:
             raise ResponseBodyError(f"The body is not valid JSON ({exc}); pass response.json().") from exc
-    if callable(getattr(body, "json", None)):
-        raise TypeError("Pass the response's parsed body, response.json(), rather than the response object.")
     if not isinstance(body, Mapping):
         raise ResponseBodyError(
             f"Expected a response body (a JSON object), got {type(body).__name__}: {str(body)[:80]!r}."

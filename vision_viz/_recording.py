@@ -27,11 +27,10 @@ from urllib.parse import urlsplit
 
 import requests
 
+from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
 from vision_viz._session import KEY_HEADER, RETRY_STATUSES, VisionSession, make_session
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings, load_settings
 
-PROVENANCE_HEADER = "x-vision-viz-provenance"
-LIVE_PROVENANCE = "live response from the service (not a recording)"
 _HIDDEN = "<hidden>"
 _DIGEST = re.compile(rb"^sha256:[0-9a-f]{64}$")
 

@@ -73,6 +73,8 @@ class Example:
         status: The response status.
         headers: Extra response headers (e.g. Operation-Location, Retry-After).
         content_type: The response content type.
+        sections: Keep only these sections of a JSON body (plus ``modelVersion`` and ``metadata``):
+            the answer to a request for fewer features, cut from an image's full example body.
     """
 
     path: str
@@ -85,6 +87,7 @@ class Example:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json; charset=utf-8"
+    sections: tuple[str, ...] | None = None
 
     def interaction(self) -> dict:
         query = urlencode(self.params, safe=",")
@@ -104,7 +107,11 @@ class Example:
         if self.body is None:
             body: dict = {"string": ""}
         elif self.body.endswith(".json"):
-            body = {"json": json.loads((BODIES / self.body).read_text(encoding="utf-8"))}
+            answer = json.loads((BODIES / self.body).read_text(encoding="utf-8"))
+            if self.sections is not None:
+                kept = {"modelVersion", "metadata", *self.sections}
+                answer = {name: value for name, value in answer.items() if name in kept}
+            body = {"json": answer}
         else:
             body = {"base64": base64.b64encode((BODIES / self.body).read_bytes()).decode()}
         return {

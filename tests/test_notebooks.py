@@ -19,11 +19,13 @@ from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FORBIDDEN = re.compile(r"^\s*[!%]\s*(pip|conda|wget|curl)\b|Ocp-Apim-Subscription-Key\s*[:=]|VISION_KEY\s*=", re.M)
-# Lines that differ by design between replay and live: the mode, the endpoint, the provenance.
+# Lines that differ by design between replay and live: the mode, the endpoint, the provenance, and
+# the size of a drawing (a drawing of a saved answer has a provenance note under it, a live one none).
 MODE_LINES = re.compile(
     r"^(Replay mode|Live mode|Record mode|Ocp-Apim-Subscription-Key):.*$"
     r"|example written by the vision_viz authors[^\n]*|recorded from the live service on [0-9-]+"
-    r"|live response from the service \(not a recording\)",
+    r"|live response from the service \(not a recording\)"
+    r"|<PIL\.[\w.]+ image mode=\w+ size=\d+x\d+>",
     re.M,
 )
 

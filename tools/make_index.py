@@ -1,54 +1,173 @@
 #!/usr/bin/env python3
-"""Regenerate the notebook table in README.md from the notebooks themselves (idempotent).
+"""Regenerate the course tables from the notebooks themselves (idempotent).
 
-    python tools/make_index.py           # rewrite the table between the markers in README.md
-    python tools/make_index.py --check   # exit 1 if the table is out of date
+    python tools/make_index.py           # rewrite the generated tables
+    python tools/make_index.py --check   # exit 1 if one of them is out of date
 
-Each row takes the notebook's title (its first "# " line) and the first sentence after it.
+It writes three tables, each between its markers:
+- README.md, ``notebooks``: every notebook with its track, level, time and outcome;
+- notebooks/00-start-here.md, ``path``: the same, in learning-path order, with the track totals;
+- README.md, ``lifecycle``: the lifecycle table, copied from notebook 28 (its Step 9).
+
+Each notebook's course facts (``track``, ``level``, ``minutes``, ``outcome``) live in ONE place: the
+notebook's metadata, under ``vision_viz``. ``PENDING`` holds them for notebooks whose metadata does
+not have them yet; a notebook with both, or with neither, is an error, so there is never a second copy.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
-START, END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+START_PAGE = NOTEBOOKS / "00-start-here.md"
+LIFECYCLE_SOURCE = NOTEBOOKS / "28-retell-the-classic-quickstart.ipynb"
+TRACKS = ("core", "optional")
+LEVELS = ("beginner", "intermediate", "advanced")
+
+# Course facts of the notebooks whose metadata does not carry them yet (move each into the
+# notebook's metadata, "vision_viz", and delete it here). Minutes: a careful estimate of reading,
+# running every cell and doing the exercises (see the start page for the rule).
+PENDING: dict[str, dict[str, object]] = {
+    "01-analyze-an-image": {"track": "core", "level": "beginner", "minutes": 25,
+                            "outcome": "Send an image to Image Analysis 4.0 with every feature, read the JSON and draw the answer."},
+    "02-caption-an-image": {"track": "core", "level": "beginner", "minutes": 20,
+                            "outcome": "Caption an image (gender-neutral if you like), knowing the regions that offer captions."},
+    "03-describe-regions": {"track": "optional", "level": "beginner", "minutes": 15,
+                            "outcome": "Caption up to ten regions of an image with dense captions, and draw them."},
+    "04-tag-an-image": {"track": "core", "level": "beginner", "minutes": 15,
+                        "outcome": "Tag an image, chart the confidences, choose a threshold, and ask for tags in another language."},
+    "05-detect-objects": {"track": "core", "level": "beginner", "minutes": 20,
+                          "outcome": "Detect objects, draw their boxes and filter them by confidence."},
+    "06-detect-people": {"track": "optional", "level": "beginner", "minutes": 15,
+                         "outcome": "Detect people and keep the likely ones with a confidence threshold."},
+    "07-read-text": {"track": "core", "level": "intermediate", "minutes": 30,
+                     "outcome": "Read printed and handwritten text in one call, and draw its lines and words as polygons."},
+    "08-crop-smartly": {"track": "optional", "level": "beginner", "minutes": 15,
+                        "outcome": "Ask for smart crops at chosen aspect ratios and cut the thumbnails yourself."},
+    "09-search-images-with-text": {"track": "optional", "level": "intermediate", "minutes": 25,
+                                   "outcome": "Turn images and sentences into vectors and search images with text."},
+    "10-remove-backgrounds": {"track": "optional", "level": "intermediate", "minutes": 15,
+                              "outcome": "Understand the retired background-removal preview from its recordings (it no longer runs)."},
+    "11-handle-errors": {"track": "core", "level": "intermediate", "minutes": 25,
+                         "outcome": "Check images before uploading, and handle the service's errors, limits and retries."},
+    "12-explore-interactively": {"track": "optional", "level": "beginner", "minutes": 20,
+                                 "outcome": "Explore the features on your own images with the interactive explorer."},
+}  # fmt: skip
 
 
-def summary(path: Path) -> tuple[str, str]:
-    """(title, first sentence) of a notebook."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    text = "".join(cells[0]["source"])
-    title, _, rest = text.partition("\n")
-    paragraph = " ".join(line.lstrip("> ") for line in rest.strip().split("\n\n")[0].splitlines())
-    paragraph = " ".join(paragraph.split())
-    sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
-    return title.lstrip("# ").strip(), sentence
+@dataclass(frozen=True)
+class Entry:
+    """One notebook of the course."""
+
+    path: Path
+    title: str
+    track: str
+    level: str
+    minutes: int
+    outcome: str
 
 
-def table() -> str:
-    rows = ["| notebook | what you do |", "|---|---|"]
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        title, sentence = summary(path)
-        rows.append(f"| [`{path.stem}`](notebooks/{path.name}) | **{title}.** {sentence} |")
-    return "\n".join(rows)
+def title_of(cells: list[dict]) -> str:
+    """The notebook's title: its first line, without the leading '# '."""
+    return "".join(cells[0]["source"]).partition("\n")[0].lstrip("# ").strip()
+
+
+def entry(path: Path) -> Entry:
+    """A notebook's course facts, from its metadata or from PENDING (never both)."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    facts = notebook.get("metadata", {}).get("vision_viz")
+    pending = PENDING.get(path.stem)
+    if facts and pending:
+        raise SystemExit(f"{path.name}: course facts are in its metadata AND in PENDING: delete its PENDING entry.")
+    facts = facts or pending
+    if not facts:
+        raise SystemExit(f"{path.name}: no course facts: add metadata 'vision_viz' (track, level, minutes, outcome).")
+    if facts["track"] not in TRACKS or facts["level"] not in LEVELS:
+        raise SystemExit(f"{path.name}: track must be one of {TRACKS} and level one of {LEVELS}, not {facts}.")
+    return Entry(path, title_of(notebook["cells"]), str(facts["track"]), str(facts["level"]), int(facts["minutes"]),
+                 str(facts["outcome"]))  # fmt: skip
+
+
+def entries() -> list[Entry]:
+    """Every notebook, in file order."""
+    return [entry(path) for path in sorted(NOTEBOOKS.glob("*.ipynb"))]
+
+
+def learning_path(all_entries: list[Entry]) -> list[Entry]:
+    """The core track first, then the optional notebooks, each in file order."""
+    return sorted(all_entries, key=lambda e: (TRACKS.index(e.track), e.path.name))
+
+
+def hours(minutes: int) -> str:
+    """'2 h 50 min' for 170."""
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def rows(listed: list[Entry], link_prefix: str) -> list[str]:
+    head = ["| notebook | track | level | time | you will be able to |", "|---|---|---|---|---|"]
+    return head + [
+        f"| [{e.path.stem}]({link_prefix}{e.path.name}): {e.title} | {e.track} | {e.level} | {e.minutes} min | {e.outcome} |"
+        for e in listed
+    ]
+
+
+def totals(all_entries: list[Entry]) -> str:
+    by_track = {track: sum(e.minutes for e in all_entries if e.track == track) for track in TRACKS}
+    count = {track: sum(1 for e in all_entries if e.track == track) for track in TRACKS}
+    return (f"Core track: {count['core']} notebooks, about {hours(by_track['core'])}. "
+            f"Optional: {count['optional']} notebooks, about {hours(by_track['optional'])}. "
+            f"Whole course: about {hours(sum(by_track.values()))}.")  # fmt: skip
+
+
+def readme_table(all_entries: list[Entry]) -> str:
+    return "\n".join([*rows(all_entries, "notebooks/"), "", totals(all_entries)])
+
+
+def path_table(all_entries: list[Entry]) -> str:
+    return "\n".join([*rows(learning_path(all_entries), ""), "", totals(all_entries)])
+
+
+def lifecycle_table() -> str:
+    """The lifecycle table of notebook 28, between its markers."""
+    cells = json.loads(LIFECYCLE_SOURCE.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        text = "".join(cell["source"])
+        if "<!-- lifecycle:start -->" in text:
+            return text.partition("<!-- lifecycle:start -->\n")[2].partition("\n<!-- lifecycle:end -->")[0]
+    raise SystemExit(f"{LIFECYCLE_SOURCE.name} has no <!-- lifecycle:start --> marker.")
+
+
+def replace_between(text: str, name: str, table: str, where: Path) -> str:
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    before, found, rest = text.partition(start)
+    if not found or end not in rest:
+        raise SystemExit(f"{where.name} has no {start} ... {end} markers.")
+    return f"{before}{start}\n{table}\n{end}{rest.partition(end)[2]}"
+
+
+def updated_files() -> dict[Path, str]:
+    """What README.md and the start page should contain."""
+    all_entries = entries()
+    readme = README.read_text(encoding="utf-8")
+    readme = replace_between(readme, "notebooks", readme_table(all_entries), README)
+    readme = replace_between(readme, "lifecycle", lifecycle_table(), README)
+    start = replace_between(START_PAGE.read_text(encoding="utf-8"), "path", path_table(all_entries), START_PAGE)
+    return {README: readme, START_PAGE: start}
 
 
 def main(argv: list[str]) -> int:
-    readme = README.read_text(encoding="utf-8")
-    before, _, rest = readme.partition(START)
-    _, _, after = rest.partition(END)
-    updated = f"{before}{START}\n{table()}\n{END}{after}"
+    stale = [path for path, text in updated_files().items() if path.read_text(encoding="utf-8") != text]
     if "--check" in argv:
-        if updated != readme:
-            print("README.md's notebook table is out of date: run python tools/make_index.py")
-            return 1
-        return 0
-    README.write_text(updated, encoding="utf-8")
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run python tools/make_index.py")
+        return 1 if stale else 0
+    for path, text in updated_files().items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

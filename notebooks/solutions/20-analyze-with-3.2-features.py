@@ -2,14 +2,16 @@
 IMAGE = Path("images/grace-hopper.jpg")
 image_bytes = IMAGE.read_bytes()
 vv.check_image(image_bytes, api="3.2")
-result = session.post(analyze_url, params=params, headers=headers, data=image_bytes).json()
+hopper = session.post(analyze_url, params=params, headers=headers, data=image_bytes)
+result = hopper.json()
 for found in result.get("faces", []):
-    print("face:", found.get("age"), found.get("gender"), found["faceRectangle"])
+    print("face:", found["faceRectangle"])  # age and gender, if present, stay unused (Step 6)
 for found in result.get("objects", []):
     print("object:", found["object"], f"{found['confidence']:.2f}", found["rectangle"])
 for caption in result.get("description", {}).get("captions", []):
     print("caption:", caption["text"])
-display(vv.draw(IMAGE, result))
+display(vv.draw_faces(IMAGE, hopper, labels=False))
+display(vv.draw(IMAGE, hopper, kinds=["object", "caption"]))
 
 # 2. Adult scores side by side, against a (very strict) threshold.
 THRESHOLD = 0.001

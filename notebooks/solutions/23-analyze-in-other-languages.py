@@ -5,4 +5,4 @@ for row in zip(*columns):
     print(" | ".join(row))
 
 # 2. The Portuguese answer.
-display(vv.draw(IMAGE, answers["pt"]))
+display(vv.draw(IMAGE, responses["pt"]))

@@ -12,4 +12,4 @@ for caption in described.get("description", {}).get("captions", []):
         print(f"{caption['confidence']:.2f}  {caption['text']}")
 
 # 2. The horse, with confidences.
-display(vv.draw("images/horse.png", horse, show_confidence=True))
+display(vv.draw("images/horse.png", horse_response, show_confidence=True))

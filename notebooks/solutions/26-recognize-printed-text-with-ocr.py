@@ -6,4 +6,4 @@ for region in result.get("regions", []):
                 print(word["text"], vv.xywh_string_to_xyxy(word["boundingBox"]))
 
 # 2. Lines only, labelled with their text.
-display(vv.draw_ocr(IMAGE, result, level="line"))
+display(vv.draw_ocr(IMAGE, response, level="line"))

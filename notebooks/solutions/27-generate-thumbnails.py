@@ -1,4 +1,4 @@
-# 1. The service answered with a JPEG (its format), so save it as .jpg.
+# 1. This answer is a JPEG (smart.format says so), so save it as .jpg.
 print(smart.format)
 smart.save("/tmp/grace-hopper-smart.jpg")
 

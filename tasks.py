@@ -48,7 +48,8 @@ def setup() -> Path:
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
-    tools = {"doctor": "tools/doctor.py", "progress": "tools/progress.py"}  # workshop/README.md
+    tools = {"doctor": "tools/doctor.py", "progress": "tools/progress.py",  # the workshop kit: workshop/README.md
+             "slides": "tools/build_slides.py"}
     if command not in ("lab", "test", *tools):
         print(__doc__)
         return 2

@@ -42,7 +42,7 @@ It combines four features in one call: `caption`, `tags`, `objects` and `read`.
   labelled below) and never touches the network. With `VISION_KEY` and `VISION_ENDPOINT` set before
   starting Jupyter, the same cells call your resource (in a region with 4.0 captions).
 
-**Time**: 30 minutes (measured: 20 minutes of exercise, 10 of reading and discussion)."""
+**Time**: 35 minutes (estimated by doing the exercise; the method is in `workshop/README.md`)."""
 
 SOLUTION_INTRO = INTRO.replace("# Capstone: write alt text", "# Capstone (solution): write alt text", 1) + """
 
@@ -188,7 +188,7 @@ FURTHER = """## Going further
 - The W3C's [alt decision tree](https://www.w3.org/WAI/tutorials/images/decision-tree/) says when a picture
   needs alt text at all, and what it should say.
 - Image Analysis 4.0 retires on 2028-09-25. Microsoft's migration guide
-  ([migration options](https://learn.microsoft.com/azure/ai-services/computer-vision/migration-options))
+  ([migration options](https://learn.microsoft.com/azure/ai-services/computer-vision/how-to/migration-options))
   points captions, tags and objects to GPT models in Microsoft Foundry or Azure Content Understanding, and
   Read to Document Intelligence: the rules you wrote stay the same, the answer's shape changes.
 

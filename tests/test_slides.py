@@ -35,6 +35,7 @@ def test_the_built_slides_load_nothing_from_the_network(tmp_path):
     assert not REMOTE.search(html), REMOTE.search(html)
     for name in ("dist/reveal.js", "dist/reveal.css", "dist/theme/simple.css", "plugin/notes/notes.js", "LICENSE"):
         assert (tmp_path / "reveal.js" / name).is_file(), name
+    assert (tmp_path / ".gitignore").read_text().splitlines()[-1] == "*", "a build is never committed"
     for css in (tmp_path / "reveal.js").rglob("*.css"):
         assert "@import url(http" not in css.read_text(encoding="utf-8"), css
 

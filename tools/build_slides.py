@@ -7,7 +7,7 @@
 The slides are workshop/slides.ipynb (markdown cells with slide metadata). nbconvert renders them
 with workshop/slides-template/, which loads reveal.js from the folder copied next to the HTML
 (workshop/vendor/, see its README) instead of a CDN. Open slides.html in a browser; press S for the
-speaker notes, F for full screen. Copy the whole build folder to present from another machine.
+speaker view with the notes (allow the pop-up window), F for full screen. Copy the whole build folder to present from another machine.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ REVEAL = WORKSHOP / "vendor" / "reveal.js-4.0.2"
 
 
 def build(output_dir: Path) -> Path:
-    """Write ``slides.html`` and a ``reveal.js`` folder into ``output_dir``; return the HTML's path."""
+    """Write ``slides.html`` and a ``reveal.js`` folder into ``output_dir``; return the HTML's path.
+
+    The folder gets a ``.gitignore`` of its own, so a build in the checkout is never committed.
+    """
     import nbformat
     from nbconvert import SlidesExporter
 
@@ -35,6 +38,7 @@ def build(output_dir: Path) -> Path:
     shutil.copytree(REVEAL, output_dir / "reveal.js", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("LICENSE"))
     shutil.copy2(REVEAL / "LICENSE", output_dir / "reveal.js" / "LICENSE")
+    (output_dir / ".gitignore").write_text("# built by tools/build_slides.py\n*\n", encoding="utf-8")
     path = output_dir / "slides.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -24,11 +24,10 @@ CAPTIONS = "/computervision/imageanalysis:analyze?api-version=2023-10-01&feature
 TAGS = "/computervision/imageanalysis:analyze?api-version=2023-10-01&features=tags"
 VECTORIZE = "/computervision/retrieval:vectorizeText?api-version=2024-02-01&model-version=2023-04-15"
 JSON = {"Content-Type": "application/json"}
-# How the service refuses a feature: the published NotSupportedVisualFeature body shape (see
-# tools/example_bodies/4.0/errors/); the region wording of the inner message is this project's.
-REGION_REFUSAL = {"error": {"code": "InvalidRequest", "message": "Analyze query is invalid.",
-                            "innererror": {"code": "NotSupportedVisualFeature",
-                                           "message": "The feature 'caption' is not supported in this region."}}}
+# How the service refuses a feature: Microsoft's published NotSupportedVisualFeature error, as
+# tools/example_bodies/4.0/errors/ copies it. What the service says for captions outside their
+# regions is not documented beyond a 400; the doctor goes by the inner code.
+REGION_REFUSAL = json.loads((ROOT / "tools/example_bodies/4.0/errors/400-NotSupportedVisualFeature.json").read_text())
 
 
 def statuses(checks):
@@ -153,6 +152,13 @@ def test_packages_missing_fail_and_other_versions_warn():
     other = doctor.check_packages({"numpy": "2.2.6"}, installed)
     assert other.status == "warn" and "numpy 0.0 (pinned 2.2.6)" in other.detail
     assert doctor.check_packages({"requests": "1.0"}, installed).status == "ok"
+    def without_pytest(name):
+        if name == "pytest":
+            raise importlib.metadata.PackageNotFoundError(name)
+        return "1.0"
+
+    tests_only = doctor.check_packages({"pytest": "1.0", "requests": "1.0"}, without_pytest)
+    assert tests_only.status == "warn" and "pytest missing (needed only to run the tests)" in tests_only.detail
 
 
 def test_every_pinned_requirement_is_read():
@@ -188,3 +194,11 @@ def test_tasks_doctor_runs_the_check_with_the_venv(tmp_path):
                             env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok    saved answers" in result.stdout
+
+
+def test_another_400_is_not_taken_for_a_region_without_captions(fake, tmp_path, capsys):
+    other = {"error": {"code": "InvalidRequest", "message": "Image format is not valid.",
+                       "innererror": {"code": "InvalidImageFormat", "message": "Input data is not a valid image."}}}
+    serve_probe(fake, Reply(400, json.dumps(other).encode(), JSON))
+    code, out = report(capsys, fake.url, tmp_path / ".env")
+    assert code == 1 and "FAIL  service: 400 InvalidImageFormat" in out and "4.0 captions" not in out

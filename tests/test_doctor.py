@@ -202,3 +202,12 @@ def test_another_400_is_not_taken_for_a_region_without_captions(fake, tmp_path, 
     serve_probe(fake, Reply(400, json.dumps(other).encode(), JSON))
     code, out = report(capsys, fake.url, tmp_path / ".env")
     assert code == 1 and "FAIL  service: 400 InvalidImageFormat" in out and "4.0 captions" not in out
+
+
+def test_a_env_file_below_the_root_is_pointed_out(tmp_path):
+    (tmp_path / "notebooks" / "capstone").mkdir(parents=True)
+    (tmp_path / "notebooks" / "capstone" / ".env").write_text("VISION_KEY=<your key>\n", encoding="utf-8")
+    checks = doctor.check_stray_env_files(tmp_path)
+    assert [c.status for c in checks] == ["warn", "FAIL"]
+    assert "notebooks/capstone/" in checks[0].detail and "placeholder" in checks[1].detail
+    assert doctor.check_stray_env_files(tmp_path / "elsewhere") == []

@@ -242,6 +242,18 @@ def check_env_file(path: Path) -> list[Check]:
     return checks
 
 
+def check_stray_env_files(root: Path) -> list[Check]:
+    """A ``.env`` below the repository root wins for the notebooks under it, while this check reads the root's."""
+    checks = []
+    for path in sorted((root / "notebooks").rglob(".env")):
+        where = path.parent.relative_to(root).as_posix()
+        checks.append(Check(f".env in {where}/", "warn",
+                            f"the notebooks under {where}/ read this file instead of the root .env",
+                            f"keep one .env at the repository root: move or delete {where}/.env"))
+        checks += [c for c in check_env_file(path) if c.status == "FAIL"]
+    return checks
+
+
 # ---------------------------------------------------------------- checks with a key
 
 
@@ -324,6 +336,7 @@ def run(environ: Mapping[str, str], env_file: Path, root: Path = ROOT) -> list[C
     if checks[1].status == "ok":
         checks.append(check_recordings(root))
     checks += check_env_file(env_file)
+    checks += check_stray_env_files(root)
     if checks[1].status != "ok":
         return checks
     import vision_viz as vv

@@ -48,11 +48,15 @@ def setup() -> Path:
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
-    if command not in ("lab", "test"):
+    tools = {"doctor": "tools/doctor.py", "progress": "tools/progress.py",  # the workshop kit: workshop/README.md
+             "slides": "tools/build_slides.py"}
+    if command not in ("lab", "test", *tools):
         print(__doc__)
         return 2
     python = str(setup())
     os.chdir(ROOT)
+    if command in tools:
+        return subprocess.call([python, str(ROOT / tools[command]), *rest])
     if command == "lab":
         return subprocess.call([python, "-m", "jupyter", "lab", "--notebook-dir", str(ROOT / "notebooks"), *rest])
     return subprocess.call([python, "-m", "pytest", *rest])

@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps, features
 
 from vision_viz import ImageLoadError
 from vision_viz._image import load_image
@@ -358,3 +358,97 @@ def test_a_huge_image_without_max_side_warns_how_to_draw_it_small(monkeypatch):
         warnings.simplefilter("error")
         assert load_image(Image.new("RGB", (20, 10)), max_side=5)[0].size == (5, 2)
         load_image(Image.new("RGB", (19, 10)))
+
+
+# --- EXIF orientation: every orientation of every format Pillow reads EXIF from, against Pillow ---
+
+GREEN = (0, 255, 0)
+_ORIENTED_FORMATS = [
+    pytest.param("JPEG", id="JPEG"),
+    pytest.param("MPO", id="MPO"),
+    pytest.param("PNG", id="PNG"),
+    pytest.param("TIFF", id="TIFF"),  # Pillow turns TIFFs itself, and says their size upright
+    pytest.param("WEBP", id="WEBP"),
+    pytest.param(
+        "AVIF", id="AVIF", marks=pytest.mark.skipif(not features.check("avif"), reason="Pillow built without AVIF")
+    ),
+]
+
+
+def stored_photo(fmt: str, orientation: int) -> bytes:
+    """60 x 40 stored pixels, black with a red 15 x 10 square near the stored top-left, EXIF ``orientation``."""
+    stored = Image.new("RGB", (60, 40), (0, 0, 0))
+    stored.paste(RED, (5, 3, 20, 13))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    lossless = {"JPEG": {"quality": 100, "subsampling": 0}, "MPO": {"quality": 100, "subsampling": 0},
+                "WEBP": {"lossless": True}, "AVIF": {"quality": 100}}.get(fmt, {})  # fmt: skip
+    stored.save(buffer, fmt, exif=exif, **lossless)
+    return buffer.getvalue()
+
+
+def red_square(picture: Image.Image) -> tuple[int, int, int, int]:
+    """The red square's pixel box ``x1, y1, x2, y2`` in an upright picture."""
+    pixels = np.asarray(picture.convert("RGB")).astype(int)
+    ys, xs = np.nonzero((pixels[:, :, 0] > 150) & (pixels[:, :, 1] < 100) & (pixels[:, :, 2] < 100))
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+def box_body(size: tuple[int, int], box: tuple[int, int, int, int]) -> dict:
+    """A 4.0 body, for an image of ``size``, with one object at ``box`` (x1, y1, x2, y2)."""
+    x1, y1, x2, y2 = box
+    objects = [{"boundingBox": {"x": x1, "y": y1, "w": x2 - x1, "h": y2 - y1}, "tags": [{"name": "square", "confidence": 0.9}]}]
+    return {"metadata": {"width": size[0], "height": size[1]}, "objectsResult": {"values": objects}}
+
+
+@pytest.mark.parametrize("orientation", range(1, 9), ids=lambda o: f"orientation-{o}")
+@pytest.mark.parametrize("fmt", _ORIENTED_FORMATS)
+@pytest.mark.parametrize("kind", ["bytes", "opened", "opened-and-loaded", "max-side"])
+def test_a_box_lands_on_its_object_whatever_the_exif_orientation(fmt, orientation, kind):
+    # Issue 12: TIFFs of orientation 5 to 8 got misplaced boxes (Pillow 12 already turns them).
+    # The service's box is where the square is in Pillow's upright picture (ImageOps.exif_transpose).
+    from vision_viz import draw
+
+    data = stored_photo(fmt, orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    square = red_square(upright)
+    image: object = data
+    if kind.startswith("opened"):
+        image = Image.open(io.BytesIO(data))
+        if kind == "opened-and-loaded":
+            image.load()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the package knows: nothing to warn about
+        picture, size = load_image(image, max_side=30 if kind == "max-side" else None)
+        drawn = draw(image, box_body(upright.size, square), color="#00ff00", line_width=1, labels=False)
+    assert size == drawn.size == upright.size
+    assert picture.size == (upright.size if kind != "max-side" else (upright.width // 2, upright.height // 2))
+    x1, y1, x2, y2 = square
+    assert [drawn.getpixel(corner) for corner in ((x1, y1), (x2 - 1, y2 - 1))] == [GREEN, GREEN]
+    assert drawn.getpixel(((x1 + x2) // 2, (y1 + y2) // 2)) == upright.convert("RGB").getpixel(((x1 + x2) // 2, (y1 + y2) // 2))
+
+
+@pytest.mark.parametrize("orientation", range(2, 9), ids=lambda o: f"orientation-{o}")
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_derived_pillow_image_is_turned_as_pillow_would_with_a_warning(fmt, orientation):
+    # A copy or conversion keeps the EXIF tag but is no longer the file as opened: vision_viz
+    # cannot tell whether its pixels were turned already. It does what exif_transpose does, and says so.
+    data = stored_photo(fmt, orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    converted = Image.open(io.BytesIO(data)).convert("RGB")
+    with pytest.warns(UserWarning, match=rf"made from another .* \(orientation {orientation}\): vision_viz turned it, as ImageOps.exif_transpose does"):
+        picture, size = load_image(converted)
+    assert size == picture.size == upright.size and red_square(picture) == red_square(upright)
+
+
+@pytest.mark.parametrize("orientation", [5, 6, 7, 8], ids=lambda o: f"orientation-{o}")
+def test_an_array_of_a_turned_photo_draws_with_a_warning(orientation):
+    # An array has no EXIF: when the service's answer describes the photo turned, the sizes disagree.
+    from vision_viz import draw
+
+    data = stored_photo("PNG", orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    stored = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))  # as np.asarray(Image.open(path)) gives
+    with pytest.warns(UserWarning, match="describes a 40x60 image but the image is 60x40"):
+        draw(stored, box_body(upright.size, red_square(upright)))

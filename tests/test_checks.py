@@ -158,3 +158,15 @@ def test_an_image_above_pillows_guard_is_measured_from_its_header(monkeypatch):
         with pytest.raises(ImageCheckError, match="InvalidImageSize: the image is 16000 × 60 pixels"):
             check_image(encode(size=(16000, 60), fmt=fmt, mode="1" if fmt != "WEBP" else "L"))
     assert Image.MAX_IMAGE_PIXELS == 1000
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF", "ICO"])
+def test_parse_knows_image_data_by_the_same_signatures_as_check_image(fmt):
+    # Issue 16: the signatures had two homes, and parse knew five of the seven image formats.
+    from vision_viz import ResponseBodyError, parse
+    from vision_viz._checks import sniff_format
+
+    data = encode(fmt=fmt)
+    assert sniff_format(data) == fmt
+    with pytest.raises(ResponseBodyError, match=f"This is {fmt} image data, not a JSON response body"):
+        parse(data)

@@ -117,7 +117,8 @@ def test_pillows_guard_is_the_programs_and_its_refusal_says_what_to_do(monkeypat
     with pytest.warns(Image.DecompressionBombWarning):
         picture, _ = load_image(png_bytes(Image.new("RGB", (8, 6))))  # 48 pixels: warned, drawn
     assert picture.size == (8, 6)
-    with pytest.raises(ImageLoadError, match=r"the bytes given: it is 10 x 7 pixels, more than Pillow's guard") as caught:
+    too_many = r"the bytes given: it is 10 x 7 pixels, more than Pillow's guard"
+    with pytest.raises(ImageLoadError, match=too_many) as caught:
         load_image(png_bytes(Image.new("RGB", (10, 7))))  # 70 pixels
     assert "PIL.Image.MAX_IMAGE_PIXELS = 256_000_000 (the service's largest image)" in str(caught.value)
     assert Image.MAX_IMAGE_PIXELS == 30
@@ -201,7 +202,8 @@ def test_a_jpeg_cut_inside_its_header_says_so_and_names_the_file(tmp_path, cut):
     cut = cut if cut > 0 else data.index(b"\xff\xda") + cut  # -10: just before the scan starts
     path = tmp_path / "cut.jpg"
     path.write_bytes(data[:cut])
-    with pytest.raises(ImageLoadError, match=r"Cannot open the file '.*cut\.jpg': it starts like a JPEG file but its header is cut off or corrupt .*Copy or download it again"):
+    cut_off = r"the file '.*cut\.jpg': it starts like a JPEG file but its header is cut off or corrupt .*Copy or download"
+    with pytest.raises(ImageLoadError, match=f"Cannot open {cut_off}"):
         load_image(path)
     with pytest.raises(ImageLoadError, match=r"the bytes given: it starts like a JPEG file"):
         load_image(data[:cut])
@@ -398,7 +400,8 @@ def red_square(picture: Image.Image) -> tuple[int, int, int, int]:
 def box_body(size: tuple[int, int], box: tuple[int, int, int, int]) -> dict:
     """A 4.0 body, for an image of ``size``, with one object at ``box`` (x1, y1, x2, y2)."""
     x1, y1, x2, y2 = box
-    objects = [{"boundingBox": {"x": x1, "y": y1, "w": x2 - x1, "h": y2 - y1}, "tags": [{"name": "square", "confidence": 0.9}]}]
+    tags = [{"name": "square", "confidence": 0.9}]
+    objects = [{"boundingBox": {"x": x1, "y": y1, "w": x2 - x1, "h": y2 - y1}, "tags": tags}]
     return {"metadata": {"width": size[0], "height": size[1]}, "objectsResult": {"values": objects}}
 
 
@@ -426,7 +429,8 @@ def test_a_box_lands_on_its_object_whatever_the_exif_orientation(fmt, orientatio
     assert picture.size == (upright.size if kind != "max-side" else (upright.width // 2, upright.height // 2))
     x1, y1, x2, y2 = square
     assert [drawn.getpixel(corner) for corner in ((x1, y1), (x2 - 1, y2 - 1))] == [GREEN, GREEN]
-    assert drawn.getpixel(((x1 + x2) // 2, (y1 + y2) // 2)) == upright.convert("RGB").getpixel(((x1 + x2) // 2, (y1 + y2) // 2))
+    centre = ((x1 + x2) // 2, (y1 + y2) // 2)
+    assert drawn.getpixel(centre) == upright.convert("RGB").getpixel(centre)
 
 
 @pytest.mark.parametrize("orientation", range(2, 9), ids=lambda o: f"orientation-{o}")
@@ -437,7 +441,8 @@ def test_a_derived_pillow_image_is_turned_as_pillow_would_with_a_warning(fmt, or
     data = stored_photo(fmt, orientation)
     upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
     converted = Image.open(io.BytesIO(data)).convert("RGB")
-    with pytest.warns(UserWarning, match=rf"made from another .* \(orientation {orientation}\): vision_viz turned it, as ImageOps.exif_transpose does"):
+    said = rf"made from another .* \(orientation {orientation}\): vision_viz turned it, as ImageOps.exif_transpose does"
+    with pytest.warns(UserWarning, match=said):
         picture, size = load_image(converted)
     assert size == picture.size == upright.size and red_square(picture) == red_square(upright)
 

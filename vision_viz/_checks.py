@@ -132,7 +132,9 @@ def check_image(image: Any, api: str = "4.0") -> ImageInfo:
         return ImageInfo(fmt, width, height, None)
     data, name = _read(image)
     if not data:
-        raise ImageCheckError("InvalidImageFormat", f"{name or 'the image'} is empty (0 bytes). Check the file you read.")
+        raise ImageCheckError(
+            "InvalidImageFormat", f"{name or 'the image'} is empty (0 bytes). Check the file you read."
+        )
     if len(data) >= limits.max_bytes:
         raise ImageCheckError(
             "InvalidImageSize",
@@ -141,6 +143,7 @@ def check_image(image: Any, api: str = "4.0") -> ImageInfo:
         )
     sniffed = sniff_format(data)
     _check_format(sniffed, limits, api_name, name)
+    assert sniffed is not None  # refused above otherwise
     if sniffed == "PDF":
         return ImageInfo("PDF", None, None, len(data))  # the service reads the pages; no pixel rule
     width, height, pillow_format = _decode(data, sniffed, limits, name)
@@ -253,7 +256,7 @@ def header_size(data: bytes) -> tuple[int, int]:
         >>> header_size(buffer.getvalue()), header_size(b"not an image")
         ((300, 200), (-1, -1))
     """
-    import imagesize  # type: ignore[import-untyped]  # ships no type information
+    import imagesize  # type: ignore[import-untyped,unused-ignore]  # ships no type information
 
     width, height = imagesize.get(io.BytesIO(data), exif_rotation=False)
     return int(width), int(height)

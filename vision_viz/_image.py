@@ -125,8 +125,8 @@ def _refuse_larger_than_the_service(size: tuple[int, int], name: str) -> None:
     if width * height > MAX_PIXELS:
         raise ImageLoadError(
             f"Cannot open {name}: it is {width:,} x {height:,} pixels, more than the service's largest "
-            f"image ({MAX_SIDE:,} x {MAX_SIDE:,}), so vision_viz does not decode it (that would take about "
-            f"{width * height * 4 / 2**30:.1f} GB). Draw on the smaller copy you send to the service."
+            f"image ({MAX_SIDE:,} x {MAX_SIDE:,}), so vision_viz does not open it (drawing on it would take "
+            f"about {width * height * 4 / 2**30:.1f} GB). Draw on the smaller copy you send to the service."
         )
 
 

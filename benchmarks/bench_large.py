@@ -2,7 +2,11 @@
 
 Writes the image to a temporary folder, then draws a body on it in fresh processes: with
 ``max_side=2048`` (a display-sized copy; the JPEG is decoded at reduced size), at full size, and
-with matplotlib, printing the time (drawing and saving) and the peak memory of each.
+with matplotlib, printing the time (drawing and saving) and the peak memory of each. Its 256
+million pixels are above Pillow's decompression-bomb guard (``PIL.Image.MAX_IMAGE_PIXELS``, 179
+million at most by default), which vision_viz leaves to the program: each process raises it to
+the service's largest image first, as a program that trusts its images does; the last row shows
+what happens with Pillow's default.
 
 Run: python benchmarks/bench_large.py
 """
@@ -26,9 +30,17 @@ BODY = {
 }  # fmt: skip
 DRAW = """
 import json, resource, sys, time, vision_viz
+from PIL import Image
 options = json.loads(sys.argv[3])
+if options.pop("trusted", True):
+    Image.MAX_IMAGE_PIXELS = 16_000 * 16_000  # the program's choice: it trusts its images up to the service's largest
 start = time.perf_counter()
-if options.pop("matplotlib", False):
+if options.pop("refused", False):
+    try:
+        vision_viz.draw(sys.argv[1], json.loads(sys.argv[2]), max_side=2048)
+    except vision_viz.ImageLoadError:
+        size = (0, 0)
+elif options.pop("matplotlib", False):
     import matplotlib
     matplotlib.use("Agg")
     ax = vision_viz.draw_on_axes(sys.argv[1], json.loads(sys.argv[2]), **options)
@@ -79,6 +91,7 @@ def main() -> None:
             "draw(path, body, max_side=2048), saved as PNG": {"max_side": 2048},
             "draw(path, body) at full size, saved as PNG": {},
             "draw_on_axes(path, body) (shown from a 2048 px copy), saved": {"matplotlib": True},
+            "draw(path, body, max_side=2048) under Pillow's default guard: ImageLoadError": {"trusted": False, "refused": True},
         }
         for call, options in calls.items():
             seconds, peak, size = run(image, options, Path(folder) / "out.png")

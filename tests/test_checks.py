@@ -4,6 +4,7 @@ import pytest
 from PIL import Image
 
 from vision_viz import ImageCheckError, check_image
+from vision_viz._checks import ImageInfo
 
 
 def encode(size=(64, 64), fmt="PNG", mode="RGB"):
@@ -97,3 +98,77 @@ def test_the_read_operation_takes_50_to_10000_pixels_a_side(size, fits):
     else:
         with pytest.raises(ImageCheckError, match="Read 3.2 takes 50 to 10,000 pixels on each side"):
             check_image(data, api="3.2-read")
+
+
+def test_pillow_images_and_arrays_are_checked_like_draw_takes_them(tmp_path):
+    # Issue 12: check_image refused them with pathlib's TypeError although draw takes them.
+    import numpy as np
+
+    assert check_image(Image.new("RGB", (640, 480))) == ImageInfo(None, 640, 480, None)
+    assert check_image(np.zeros((480, 640, 3), np.uint8)) == ImageInfo(None, 640, 480, None)
+    assert check_image(np.zeros((480, 640), bool)).width == 640
+    path = tmp_path / "photo.webp"
+    path.write_bytes(encode(size=(80, 60), fmt="WEBP"))
+    with Image.open(path) as opened:  # opened from a file: its format is known, and checked
+        assert check_image(opened) == ImageInfo("WEBP", 80, 60, None)
+        with pytest.raises(ImageCheckError, match="this is a WEBP file; Image Analysis 3.2 takes JPEG, PNG"):
+            check_image(opened, api="3.2")
+    with pytest.raises(ImageCheckError, match=r"InvalidImageSize: the image is 40 × 480 pixels"):
+        check_image(np.zeros((480, 40, 3), np.uint8))
+    with pytest.raises(ImageCheckError, match=r"InvalidImageSize: the image is 16000 × 60 pixels"):
+        check_image(Image.new("1", (16000, 60)))
+    with pytest.raises(ImageCheckError, match=r"InvalidImageFormat: an image array must be H x W.*\(2, 3, 4, 5\)"):
+        check_image(np.zeros((2, 3, 4, 5), np.uint8))
+
+
+@pytest.mark.parametrize(
+    "image, words",
+    [
+        pytest.param(12, "not a int", id="number"),
+        pytest.param(None, "not a NoneType", id="none"),
+        pytest.param(io.BytesIO(b"x"), r"not a BytesIO \(pass file.read\(\), or the path\)", id="open-file"),
+        pytest.param(["photo.jpg"], "not a list", id="list"),
+    ],
+)
+def test_wrong_argument_types_get_a_clear_error(image, words):
+    takes = "check_image takes a file path, the image's bytes, a Pillow image or a numpy array"
+    with pytest.raises(TypeError, match=f"{takes}, {words}"):
+        check_image(image)
+    with pytest.raises(ValueError, match="api must be one of 4.0, 3.2, 3.2-read"):
+        check_image(encode(), api=4.0)
+
+
+@pytest.mark.parametrize("cut", [3, 20, 100, -10], ids=lambda cut: f"cut-at-{cut}")
+def test_a_jpeg_cut_inside_its_header_names_the_file(tmp_path, cut):
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, "JPEG")
+    data = buffer.getvalue()
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(data[: cut if cut > 0 else data.index(b"\xff\xda") + cut])
+    cut_off = r"InvalidImageFormat: the file '.*cut\.jpg' starts like a JPEG file .* download it again"
+    with pytest.raises(ImageCheckError, match=cut_off):
+        check_image(path)
+
+
+def test_an_image_above_pillows_guard_is_measured_from_its_header(monkeypatch):
+    # The guard (PIL.Image.MAX_IMAGE_PIXELS) is the program's: check_image neither lifts it nor
+    # takes its refusal for the service's; the header tells the size without decoding.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    for fmt in ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF"):
+        info = check_image(encode(size=(120, 90), fmt=fmt))  # 10,800 pixels: above twice the guard
+        assert (info.format, info.width, info.height) == (fmt, 120, 90)
+        with pytest.raises(ImageCheckError, match="InvalidImageSize: the image is 16000 × 60 pixels"):
+            check_image(encode(size=(16000, 60), fmt=fmt, mode="1" if fmt != "WEBP" else "L"))
+    assert Image.MAX_IMAGE_PIXELS == 1000
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF", "ICO"])
+def test_parse_knows_image_data_by_the_same_signatures_as_check_image(fmt):
+    # Issue 16: the signatures had two homes, and parse knew five of the seven image formats.
+    from vision_viz import ResponseBodyError, parse
+    from vision_viz._checks import sniff_format
+
+    data = encode(fmt=fmt)
+    assert sniff_format(data) == fmt
+    with pytest.raises(ResponseBodyError, match=f"This is {fmt} image data, not a JSON response body"):
+        parse(data)

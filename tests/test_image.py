@@ -11,10 +11,10 @@ import warnings
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps, features
 
 from vision_viz import ImageLoadError
-from vision_viz._image import REUSED_IMAGE_BLOCKS, SERVICE_MAX_PIXELS, load_image
+from vision_viz._image import load_image
 
 RED = (255, 0, 0)
 
@@ -111,13 +111,105 @@ def test_max_side_shrinks_and_reports_the_full_size(tmp_path):
     assert picture.size == (5, 10) and size == (10, 20)
 
 
-def test_images_up_to_the_service_maximum_are_allowed(monkeypatch):
-    # Pillow refuses images above twice its MAX_IMAGE_PIXELS; the service accepts 16,000 x 16,000.
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 10)
-    picture, _ = load_image(png_bytes(Image.new("RGB", (8, 6))))
+def test_pillows_guard_is_the_programs_and_its_refusal_says_what_to_do(monkeypatch):
+    # Pillow warns above MAX_IMAGE_PIXELS and refuses above twice that; vision_viz no longer lifts it.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 30)
+    with pytest.warns(Image.DecompressionBombWarning):
+        picture, _ = load_image(png_bytes(Image.new("RGB", (8, 6))))  # 48 pixels: warned, drawn
     assert picture.size == (8, 6)
-    assert Image.MAX_IMAGE_PIXELS == 10  # restored
-    assert SERVICE_MAX_PIXELS == 256_000_000
+    too_many = r"the bytes given: it is 10 x 7 pixels, more than Pillow's guard"
+    with pytest.raises(ImageLoadError, match=too_many) as caught:
+        load_image(png_bytes(Image.new("RGB", (10, 7))))  # 70 pixels
+    assert "PIL.Image.MAX_IMAGE_PIXELS = 256_000_000 (the service's largest image)" in str(caught.value)
+    assert Image.MAX_IMAGE_PIXELS == 30
+
+
+def test_an_image_larger_than_the_service_takes_is_refused_before_decoding(monkeypatch):
+    from vision_viz import _image
+
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)  # the program turned Pillow's guard off
+    monkeypatch.setattr(_image, "MAX_PIXELS", 100)  # as if the service took 100 pixels at most
+    opened = Image.open(io.BytesIO(png_bytes(Image.new("RGB", (20, 10)))))
+    for image in (opened, png_bytes(Image.new("RGB", (20, 10))), np.zeros((10, 20, 3), np.uint8)):
+        with pytest.raises(ImageLoadError, match=r"it is 20 x 10 pixels, more than the service's largest image"):
+            load_image(image)
+    assert opened.tile, "the caller's image was decoded"
+
+
+# A PNG of 22,600 x 22,600 black pixels: 2.5 GB once decoded and widened to RGB, 62 KB on disk.
+_HUGE_SIDE = 22_600
+
+
+def _huge_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" * (1 + (_HUGE_SIDE + 7) // 8)  # filter byte, then 1-bit pixels
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row * 100) for _ in range(_HUGE_SIDE // 100)) + packer.flush()
+    header = struct.pack(">IIBBBBB", _HUGE_SIDE, _HUGE_SIDE, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("guard", ["None", "Image.MAX_IMAGE_PIXELS"], ids=["guard-off", "guard-default"])
+def test_a_22600_pixel_png_is_refused_without_decoding_it(tmp_path, guard):
+    # Issue 12: 1x to 2x the service's limit used to be decoded in full (2.5 GB, above Binder's 2 GB).
+    path = tmp_path / "huge.png"
+    path.write_bytes(_huge_png())
+    code = f"""if True:
+        import json, resource, sys
+        from PIL import Image
+        import vision_viz as vv
+
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))  # 1 GB: decoding it would fail loudly
+        Image.MAX_IMAGE_PIXELS = {guard}
+        errors = []
+        for call in (lambda: vv.draw(sys.argv[1], {{}}), lambda: vv.draw(sys.argv[1], {{}}, max_side=1024)):
+            try:
+                call()
+            except vv.ImageLoadError as error:
+                errors.append(str(error))
+        try:
+            vv.check_image(sys.argv[1])
+        except vv.ImageCheckError as error:
+            errors.append(str(error))
+        # this process's peak since it started (ru_maxrss would count the parent's memory at fork)
+        status = open("/proc/self/status").read() if sys.platform == "linux" else ""
+        hwm = [line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")]
+        peak = int(hwm[0]) // 1024 if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(json.dumps({{"errors": errors, "peak_mb": peak}}))
+    """
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert len(result["errors"]) == 3, result
+    for message in result["errors"][:2]:
+        assert "huge.png" in message and "22,600 x 22,600 pixels" in message
+    assert "more than the service's largest image" in result["errors"][0] or "MAX_IMAGE_PIXELS" in result["errors"][0]
+    assert "InvalidImageSize: the image is 22600 × 22600 pixels" in result["errors"][2]
+    assert result["peak_mb"] < 300  # a fresh interpreter with Pillow and numpy: about 40 MB
+
+
+def _jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((300, 200), 60).convert("RGB").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("cut", [3, 10, 20, 100, 400, -10], ids=lambda cut: f"cut-at-{cut}")
+def test_a_jpeg_cut_inside_its_header_says_so_and_names_the_file(tmp_path, cut):
+    data = _jpeg_bytes()
+    cut = cut if cut > 0 else data.index(b"\xff\xda") + cut  # -10: just before the scan starts
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(data[:cut])
+    cut_off = r"the file '.*cut\.jpg': it starts like a JPEG file but its header is cut off or corrupt .*Copy or download"
+    with pytest.raises(ImageLoadError, match=f"Cannot open {cut_off}"):
+        load_image(path)
+    with pytest.raises(ImageLoadError, match=r"the bytes given: it starts like a JPEG file"):
+        load_image(data[:cut])
 
 
 @pytest.mark.parametrize(
@@ -126,7 +218,7 @@ def test_images_up_to_the_service_maximum_are_allowed(monkeypatch):
         pytest.param("no/such/file.jpg", ImageLoadError, "no image file", id="missing-file"),
         pytest.param(b"definitely not an image", ImageLoadError, "not an image", id="garbage-bytes"),
         pytest.param(
-            png_bytes(Image.new("RGB", (50, 50)))[:60], ImageLoadError, "could not be decoded", id="truncated"
+            png_bytes(Image.new("RGB", (50, 50)))[:60], ImageLoadError, "bytes given .* cut off or corrupt", id="truncated"
         ),
         pytest.param(np.zeros((4, 5, 2), np.uint8), ImageLoadError, "H x W x 3", id="two-channels"),
         pytest.param(np.zeros((0, 5, 3), np.uint8), ImageLoadError, "H x W", id="empty-array"),
@@ -140,51 +232,63 @@ def test_unreadable_images_raise_clearly(image, error, match):
         load_image(image)
 
 
-def _pillow_memory_after_two_draws(environment: dict[str, str], before: str = "") -> dict:
-    """In a fresh interpreter: Pillow's block cache setting after import, and its stats after two draws."""
-    code = f"""if True:
-        import json
-        from PIL import Image
-        {before}
-        import vision_viz
-        after_import = Image.core.get_blocks_max()
-        photo = Image.new("RGB", (2000, 1500))
-        body = {{"objectsResult": {{"values": [{{"boundingBox": {{"x": 10, "y": 10, "w": 500, "h": 400}}, "tags": []}}]}}}}
-        vision_viz.draw(photo, body)  # freed at once: its blocks may be kept
-        Image.core.reset_stats()
-        vision_viz.draw(photo, body)
-        stats = Image.core.get_stats()
-        print(json.dumps({{"after_import": after_import, "after_draw": Image.core.get_blocks_max(),
-                          "reused_blocks": stats["reused_blocks"]}}))
-    """
+_NO_SIDE_EFFECTS = """if True:
+    import io, json, sys, warnings
+    import PIL.Image as I, gc, numpy as np, vision_viz as vv
+
+    I.MAX_IMAGE_PIXELS = 5_000  # the program's decompression-bomb guard, low so small images reach it
+    gc.set_threshold(50, 7, 7)  # the program's collector settings
+    settings = lambda: [I.core.get_blocks_max(), I.MAX_IMAGE_PIXELS, gc.isenabled(), list(gc.get_threshold())]
+    before = settings()
+    collections = []  # collector runs seen while drawing
+    gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info["generation"]))
+
+    def png(side):
+        buffer = io.BytesIO()
+        I.new("RGB", (side, side), "white").save(buffer, "PNG")
+        return buffer.getvalue()
+
+    path = sys.argv[1]
+    open(path, "wb").write(png(60))
+    box = {"boundingBox": {"x": 5, "y": 5, "w": 30, "h": 20}, "tags": [{"name": "cat", "confidence": 0.9}]}
+    body = {"objectsResult": {"values": [box] * 40}}
+    vv.draw(I.new("RGB", (60, 60)), body)  # imports and font caches first: they are not drawing
+    result = {"collections_while_drawing": 0, "guard_warnings": 0}
+    for image in (path, png(60), I.open(io.BytesIO(png(60))), np.zeros((60, 60, 3), np.uint8), png(80)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            seen = len(collections)
+            vv.draw(image, body)
+            result["collections_while_drawing"] += len(collections) - seen
+            if not isinstance(image, np.ndarray):
+                vv.check_image(image)
+        result["guard_warnings"] += sum(issubclass(w.category, I.DecompressionBombWarning) for w in caught)
+    try:  # 110 x 110 is above twice the guard: Pillow refuses to open it for drawing
+        vv.draw(png(110), body)
+    except vv.ImageLoadError as error:
+        result["too_large"] = str(error)
+    result["checked_from_its_header"] = vv.check_image(png(110)).width
+    result["before"], result["after"] = before, settings()
+    print(json.dumps(result))
+"""
+
+
+def test_drawing_and_checking_change_no_setting_of_the_program(tmp_path):
+    # Issue 16: Pillow's block cache, its decompression-bomb guard and Python's cycle collector
+    # belong to the program. A fresh interpreter sees them unchanged after drawing and checking
+    # images of every kind, the guard in force during the calls, and the collector running.
     clean = {key: value for key, value in os.environ.items() if not key.startswith("PILLOW_")}
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=clean | environment, capture_output=True, text=True, check=True
-    )
-    return json.loads(result.stdout)
-
-
-def test_drawing_lets_pillow_reuse_freed_image_memory():
-    # A new 12 MP image in new memory costs ~40 ms of page faults, reused memory ~5 ms (benchmarks/).
-    memory = _pillow_memory_after_two_draws({})
-    assert memory["after_import"] == 0  # importing changes nothing
-    assert memory["after_draw"] == REUSED_IMAGE_BLOCKS
-    assert memory["reused_blocks"] > 0
-
-
-@pytest.mark.parametrize(
-    ("environment", "before", "kept"),
-    [
-        pytest.param({"PILLOW_BLOCKS_MAX": "0"}, "", 0, id="environment-0"),
-        pytest.param({"PILLOW_BLOCKS_MAX": "1"}, "", 1, id="environment-1"),
-        pytest.param({}, "Image.core.set_blocks_max(5)", 5, id="set-by-the-program"),
-    ],
-)
-def test_a_block_cache_setting_the_program_chose_is_kept(environment, before, kept):
-    memory = _pillow_memory_after_two_draws(environment, before)
-    assert memory["after_import"] == memory["after_draw"] == kept
-    if kept == 0:
-        assert memory["reused_blocks"] == 0
+    run = subprocess.run(
+        [sys.executable, "-c", _NO_SIDE_EFFECTS, str(tmp_path / "photo.png")],
+        env=clean, capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["after"] == result["before"] == [0, 5_000, True, [50, 7, 7]]
+    assert result["collections_while_drawing"] > 0  # the collector is never paused
+    assert result["guard_warnings"] == 2  # Pillow's own warning for the 80 x 80 image: drawn, then checked
+    assert "MAX_IMAGE_PIXELS" in result["too_large"] and "110 x 110" in result["too_large"]
+    assert result["checked_from_its_header"] == 110  # the service takes it: the guard is no answer
 
 
 def test_sixteen_bit_and_float_images_are_scaled_not_clipped():
@@ -259,3 +363,100 @@ def test_a_huge_image_without_max_side_warns_how_to_draw_it_small(monkeypatch):
         warnings.simplefilter("error")
         assert load_image(Image.new("RGB", (20, 10)), max_side=5)[0].size == (5, 2)
         load_image(Image.new("RGB", (19, 10)))
+
+
+# --- EXIF orientation: every orientation of every format Pillow reads EXIF from, against Pillow ---
+
+GREEN = (0, 255, 0)
+_ORIENTED_FORMATS = [
+    pytest.param("JPEG", id="JPEG"),
+    pytest.param("MPO", id="MPO"),
+    pytest.param("PNG", id="PNG"),
+    pytest.param("TIFF", id="TIFF"),  # Pillow turns TIFFs itself, and says their size upright
+    pytest.param("WEBP", id="WEBP"),
+    pytest.param(
+        "AVIF", id="AVIF", marks=pytest.mark.skipif(not features.check("avif"), reason="Pillow built without AVIF")
+    ),
+]
+
+
+def stored_photo(fmt: str, orientation: int) -> bytes:
+    """60 x 40 stored pixels, black with a red 15 x 10 square near the stored top-left, EXIF ``orientation``."""
+    stored = Image.new("RGB", (60, 40), (0, 0, 0))
+    stored.paste(RED, (5, 3, 20, 13))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    lossless = {"JPEG": {"quality": 100, "subsampling": 0}, "MPO": {"quality": 100, "subsampling": 0},
+                "WEBP": {"lossless": True}, "AVIF": {"quality": 100}}.get(fmt, {})  # fmt: skip
+    stored.save(buffer, fmt, exif=exif, **lossless)
+    return buffer.getvalue()
+
+
+def red_square(picture: Image.Image) -> tuple[int, int, int, int]:
+    """The red square's pixel box ``x1, y1, x2, y2`` in an upright picture."""
+    pixels = np.asarray(picture.convert("RGB")).astype(int)
+    ys, xs = np.nonzero((pixels[:, :, 0] > 150) & (pixels[:, :, 1] < 100) & (pixels[:, :, 2] < 100))
+    return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
+
+
+def box_body(size: tuple[int, int], box: tuple[int, int, int, int]) -> dict:
+    """A 4.0 body, for an image of ``size``, with one object at ``box`` (x1, y1, x2, y2)."""
+    x1, y1, x2, y2 = box
+    tags = [{"name": "square", "confidence": 0.9}]
+    objects = [{"boundingBox": {"x": x1, "y": y1, "w": x2 - x1, "h": y2 - y1}, "tags": tags}]
+    return {"metadata": {"width": size[0], "height": size[1]}, "objectsResult": {"values": objects}}
+
+
+@pytest.mark.parametrize("orientation", range(1, 9), ids=lambda o: f"orientation-{o}")
+@pytest.mark.parametrize("fmt", _ORIENTED_FORMATS)
+@pytest.mark.parametrize("kind", ["bytes", "opened", "opened-and-loaded", "max-side"])
+def test_a_box_lands_on_its_object_whatever_the_exif_orientation(fmt, orientation, kind):
+    # Issue 12: TIFFs of orientation 5 to 8 got misplaced boxes (Pillow 12 already turns them).
+    # The service's box is where the square is in Pillow's upright picture (ImageOps.exif_transpose).
+    from vision_viz import draw
+
+    data = stored_photo(fmt, orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    square = red_square(upright)
+    image: object = data
+    if kind.startswith("opened"):
+        image = Image.open(io.BytesIO(data))
+        if kind == "opened-and-loaded":
+            image.load()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the package knows: nothing to warn about
+        picture, size = load_image(image, max_side=30 if kind == "max-side" else None)
+        drawn = draw(image, box_body(upright.size, square), color="#00ff00", line_width=1, labels=False)
+    assert size == drawn.size == upright.size
+    assert picture.size == (upright.size if kind != "max-side" else (upright.width // 2, upright.height // 2))
+    x1, y1, x2, y2 = square
+    assert [drawn.getpixel(corner) for corner in ((x1, y1), (x2 - 1, y2 - 1))] == [GREEN, GREEN]
+    centre = ((x1 + x2) // 2, (y1 + y2) // 2)
+    assert drawn.getpixel(centre) == upright.convert("RGB").getpixel(centre)
+
+
+@pytest.mark.parametrize("orientation", range(2, 9), ids=lambda o: f"orientation-{o}")
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_derived_pillow_image_is_turned_as_pillow_would_with_a_warning(fmt, orientation):
+    # A copy or conversion keeps the EXIF tag but is no longer the file as opened: vision_viz
+    # cannot tell whether its pixels were turned already. It does what exif_transpose does, and says so.
+    data = stored_photo(fmt, orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    converted = Image.open(io.BytesIO(data)).convert("RGB")
+    said = rf"made from another .* \(orientation {orientation}\): vision_viz turned it, as ImageOps.exif_transpose does"
+    with pytest.warns(UserWarning, match=said):
+        picture, size = load_image(converted)
+    assert size == picture.size == upright.size and red_square(picture) == red_square(upright)
+
+
+@pytest.mark.parametrize("orientation", [5, 6, 7, 8], ids=lambda o: f"orientation-{o}")
+def test_an_array_of_a_turned_photo_draws_with_a_warning(orientation):
+    # An array has no EXIF: when the service's answer describes the photo turned, the sizes disagree.
+    from vision_viz import draw
+
+    data = stored_photo("PNG", orientation)
+    upright = ImageOps.exif_transpose(Image.open(io.BytesIO(data)))
+    stored = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))  # as np.asarray(Image.open(path)) gives
+    with pytest.warns(UserWarning, match="describes a 40x60 image but the image is 60x40"):
+        draw(stored, box_body(upright.size, red_square(upright)))

@@ -3,9 +3,10 @@
 Importing this package is cheap: it imports neither matplotlib nor ipywidgets. Each
 public name is loaded from its private module the first time it is used.
 
-The first image it opens lets Pillow keep up to three freed 16 MB image blocks for the next
-image (Pillow's block cache: a new 12 MP image then costs ~5 ms instead of ~40 ms), unless the
-program chose a setting: ``PILLOW_BLOCKS_MAX=0`` in the environment keeps Pillow's default.
+It changes no setting of the program's: Pillow's block cache, its decompression-bomb guard
+(``PIL.Image.MAX_IMAGE_PIXELS``) and Python's cycle collector stay as the program set them. A program
+that draws many large photos may let Pillow reuse freed image memory itself, with
+``PILLOW_BLOCKS_MAX=3`` in the environment (a new 12 MP image then costs ~5 ms instead of ~40 ms).
 """
 
 from __future__ import annotations

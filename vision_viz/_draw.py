@@ -6,11 +6,9 @@ colours, widths, clipping) comes from ``_layout.plan``; this module only paints 
 
 from __future__ import annotations
 
-import functools
-import gc
 import math
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, ParamSpec, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
@@ -29,9 +27,6 @@ from vision_viz._layout import (
     text_color_on,
 )
 from vision_viz._parse import Analysis, Annotation, parse
-
-P = ParamSpec("P")
-T = TypeVar("T")
 
 
 def draw(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -68,31 +63,6 @@ def draw(image: Any, body: Any, **style: Any) -> Image.Image:
     return _draw(image, body, make_style(**style))
 
 
-def _without_cycle_collection(function: Callable[P, T]) -> Callable[P, T]:
-    """Pause Python's cycle collector (``gc``) during ``function``, if it is running.
-
-    Drawing 1,000 words makes tens of thousands of short-lived tuples, all freed by reference
-    counting. Left running, the collector would look at them about 25 times per drawing, and the
-    ones alive until the end of the layout would count towards a full collection of every object in the
-    process (tens of milliseconds in a notebook kernel). The collector resumes when ``function``
-    has returned and its temporary objects are gone. The switch is process-wide: another thread
-    that turns the collector off during a drawing finds it on again when the drawing ends.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> T:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        try:
-            gc.disable()
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_without_cycle_collection
 def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Image:
     """Open, parse, lay out and paint; warn when the body lacks the ``feature`` a helper draws."""
     picture, full_size = load_image(image, options.max_side, options.page)

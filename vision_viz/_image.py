@@ -2,27 +2,22 @@
 
 EXIF orientation is applied, so boxes line up on phone photos, and huge images (the service accepts
 up to 16,000 x 16,000 pixels) can be opened straight at display size without decoding every pixel.
+Pillow's settings belong to the program: its decompression-bomb guard (``PIL.Image.MAX_IMAGE_PIXELS``)
+stays in force, and an image larger than the service's largest is refused before it is decoded.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import os
-import threading
-import warnings
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
+from vision_viz._checks import MAX_PIXELS, MAX_SIDE, header_size, sniff_format
 from vision_viz._errors import VisionError, warn
 
-#: The largest image the service accepts; Pillow's decompression-bomb limit is raised to this.
-SERVICE_MAX_PIXELS = 16_000 * 16_000
 _EXIF_ORIENTATION = 0x0112
-#: Freed image blocks (16 MB at most each) Pillow may keep for the next image; Pillow keeps none.
-REUSED_IMAGE_BLOCKS = 3
-_LIMIT_LOCK = threading.Lock()
 #: Above this many pixels (a 48 MP photo has 48 million), drawing without ``max_side`` warns.
 LARGE_PIXELS = 64_000_000
 #: Modes of more than 8 bits a channel, scaled to 8 bits as numpy arrays are (Pillow would clip).
@@ -60,38 +55,48 @@ def load_image(image: Any, max_side: int | None = None, page: int = 1) -> tuple[
         >>> picture.mode, picture.size, size
         ('RGB', (400, 300), (4000, 3000))
     """
-    _reuse_freed_image_memory()
     if isinstance(image, Image.Image):
+        name = "the Pillow image"
         shown = image.tell() + 1 if getattr(image, "n_frames", 1) > 1 else page
         if shown != page:
             warn(f"The image shows page {shown} of its file, but page {page} was asked for: call "
                  f".seek({page - 1}) on it first, or pass the file's path.")  # fmt: skip
         picture = (_drafted_anew(image, max_side) if max_side else None) or image
     elif isinstance(image, (str, os.PathLike)):
+        name = f"the file {os.fspath(image)!r}"
         if not os.path.isfile(image):
             raise ImageLoadError(f"There is no image file at {os.fspath(image)!r}: check the path.")
         with open(image, "rb") as file:  # read whole: a TIFF's pages would otherwise keep it open
-            picture = _open_page(io.BytesIO(file.read()), str(image), page)
+            picture = _open_page(io.BytesIO(file.read()), name, page)
     elif isinstance(image, (bytes, bytearray, memoryview)):
-        picture = _open_page(io.BytesIO(bytes(image)), "the bytes given", page)
+        name = "the bytes given"
+        picture = _open_page(io.BytesIO(bytes(image)), name, page)
     elif type(image).__module__ == "numpy" and hasattr(image, "shape"):
+        name = "the array"
         picture = _from_array(image)
     else:
         raise TypeError(
             f"Cannot draw on a {type(image).__name__}: pass a file path, the image's bytes, a Pillow "
-            "image or a numpy array."
+            "image or a numpy array." + (" Pass file.read() for an open file." if hasattr(image, "read") else "")
         )
+    _refuse_larger_than_the_service(picture.size, name)
+    opened_size = picture.size  # before decoding: TIFFs of orientation 5 to 8 already say it upright
     try:
-        orientation = picture.getexif().get(_EXIF_ORIENTATION, 1)
-        turned = orientation in (5, 6, 7, 8)
-        full_size = (picture.height, picture.width) if turned else picture.size
         if not max_side and picture.width * picture.height > LARGE_PIXELS:
             megabytes = picture.width * picture.height * 4 // 2**20
             warn(f"This image is {picture.width} x {picture.height} pixels: drawing it at full size takes about "
                  f"{megabytes:,} MB. Pass max_side=2048 to draw on a display-sized copy.")  # fmt: skip
         if max_side and max(picture.size) > max_side and picture.format in ("JPEG", "MPO") and picture is not image:
             picture.draft("RGB", (max_side, max_side))  # decode at 1/2, 1/4 or 1/8 size
+        picture.load()  # Pillow turns some formats (TIFF) upright as it decodes, and drops their tag
+        orientation = picture.getexif().get(_EXIF_ORIENTATION, 1)  # the turn still to make
+        full_size = opened_size[::-1] if orientation in (5, 6, 7, 8) else opened_size
         if orientation != 1:
+            if image is picture and image.format is None:
+                warn(f"This Pillow image was made from another (copied, converted or turned), and its EXIF "
+                     f"says to turn it (orientation {orientation}): vision_viz turned it, as "
+                     "ImageOps.exif_transpose does. If its pixels are upright already, delete the tag "
+                     "first: del image.getexif()[0x0112].")  # fmt: skip
             picture = ImageOps.exif_transpose(picture)
         if max_side and picture.mode in _SHRINK_FIRST:  # before widening to RGB: less memory
             picture = _shrunk(picture, max_side)
@@ -106,11 +111,23 @@ def load_image(image: Any, max_side: int | None = None, page: int = 1) -> tuple[
             picture = _shrunk(picture, max_side)
         if picture is image:
             picture = picture.copy()
-        else:
-            picture.load()
     except (OSError, SyntaxError, ValueError) as exc:  # truncated or corrupt data found while decoding
-        raise ImageLoadError(f"The image could not be decoded ({exc}); is the file complete?") from exc
+        raise ImageLoadError(
+            f"Cannot decode {name} ({exc}): it is cut off or corrupt. Open it in an image viewer, or "
+            "copy or download it again."
+        ) from exc
     return picture, full_size
+
+
+def _refuse_larger_than_the_service(size: tuple[int, int], name: str) -> None:
+    """Refuse, before decoding, an image of more pixels than the service's largest."""
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise ImageLoadError(
+            f"Cannot open {name}: it is {width:,} x {height:,} pixels, more than the service's largest "
+            f"image ({MAX_SIDE:,} x {MAX_SIDE:,}), so vision_viz does not open it (drawing on it would take "
+            f"about {width * height * 4 / 2**30:.1f} GB). Draw on the smaller copy you send to the service."
+        )
 
 
 def _shrunk(picture: Image.Image, max_side: int) -> Image.Image:
@@ -123,7 +140,7 @@ def _shrunk(picture: Image.Image, max_side: int) -> Image.Image:
     return picture.resize(target, Image.Resampling.LANCZOS, reducing_gap=gap)
 
 
-def _open_page(source: Any, name: str, page: int) -> Image.Image:
+def _open_page(source: io.BytesIO, name: str, page: int) -> Image.Image:
     """The file's image, at ``page`` (counted from 1) when the file has several pages."""
     picture = _open(source, name)
     pages = getattr(picture, "n_frames", 1)
@@ -133,18 +150,6 @@ def _open_page(source: Any, name: str, page: int) -> Image.Image:
         raise ImageLoadError(f"{name} has {pages} pages: there is no page {page}.")
     picture.seek(page - 1)
     return picture
-
-
-@functools.cache  # once per process: a setting the program makes later is left alone
-def _reuse_freed_image_memory() -> None:
-    """Let Pillow keep a few freed image blocks for the next image, unless the program chose.
-
-    A new 12 MP image in new memory costs 40 ms of page faults, in reused memory 5 ms
-    (benchmarks/README.md). ``PILLOW_BLOCKS_MAX`` in the environment (``0`` keeps Pillow's
-    default) or a value other than 0 set earlier with ``Image.core.set_blocks_max`` is left as it is.
-    """
-    if "PILLOW_BLOCKS_MAX" not in os.environ and Image.core.get_blocks_max() == 0:
-        Image.core.set_blocks_max(REUSED_IMAGE_BLOCKS)
 
 
 def _drafted_anew(image: Image.Image, max_side: int) -> Image.Image | None:
@@ -176,22 +181,30 @@ def _drafted_anew(image: Image.Image, max_side: int) -> Image.Image | None:
     return copy if (copy.size, copy.mode) == (image.size, image.mode) else None
 
 
-def _open(source: Any, name: str) -> Image.Image:
-    with _LIMIT_LOCK, warnings.catch_warnings():
-        previous = Image.MAX_IMAGE_PIXELS
-        if previous is not None and previous < SERVICE_MAX_PIXELS:
-            Image.MAX_IMAGE_PIXELS = SERVICE_MAX_PIXELS
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        try:
-            return Image.open(source)
-        except UnidentifiedImageError as exc:
+def _open(source: io.BytesIO, name: str) -> Image.Image:
+    """``Image.open``, under the program's decompression-bomb guard, with errors that say what to do."""
+    try:
+        return Image.open(source)
+    except Image.DecompressionBombError as exc:
+        width, height = header_size(source.getvalue())
+        _refuse_larger_than_the_service((width, height), name)
+        size = f"{width:,} x {height:,} pixels" if width > 0 else "an image"
+        raise ImageLoadError(
+            f"Cannot open {name}: it is {size}, more than Pillow's guard against "
+            f"decompression bombs lets this program open ({exc}). If you trust the image, raise the guard "
+            f"in your program before drawing: PIL.Image.MAX_IMAGE_PIXELS = {MAX_PIXELS:_} (the service's "
+            "largest image); or draw on a smaller copy."
+        ) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow's UnidentifiedImageError is an OSError
+        known = sniff_format(source.getvalue())
+        if known is None:
             raise ImageLoadError(
-                f"{name} is not an image Pillow can read (JPEG, PNG, GIF, BMP, WEBP, TIFF...)."
+                f"Cannot open {name}: it is not an image Pillow can read (JPEG, PNG, GIF, BMP, WEBP, TIFF...)."
             ) from exc
-        except Image.DecompressionBombError as exc:
-            raise ImageLoadError(f"{name} has more pixels than the service accepts (16,000 x 16,000).") from exc
-        finally:
-            Image.MAX_IMAGE_PIXELS = previous
+        raise ImageLoadError(
+            f"Cannot open {name}: it starts like a {known} file but its header is cut off or corrupt "
+            f"({exc}). Is the file complete? Copy or download it again."
+        ) from exc
 
 
 def _from_array(array: Any, deep: bool = False) -> Image.Image:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from vision_viz._checks import sniff_format
 from vision_viz._errors import VisionError, error_advice, warn
 from vision_viz._geometry import (
     Box,
@@ -44,15 +45,6 @@ _KNOWN_KEYS = {
     "areaofinterest", "result", "regions", "textangle", "orientation", "language", "status",
     "recognitionresult", "recognitionresults", "analyzeresult", "models",
 }  # fmt: skip
-
-_IMAGE_SIGNATURES = {
-    b"\x89PNG": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF8": "GIF",
-    b"BM": "BMP",
-    b"RIFF": "WEBP",
-}
-
 
 class ResponseBodyError(VisionError, ValueError):
     """The body cannot be drawn: it is an error response, an unfinished operation, or not a body.
@@ -321,13 +313,13 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
 def _load(body: Any) -> Mapping[str, Any]:
     if isinstance(body, (bytes, bytearray, memoryview)):
         data = bytes(body)
-        for signature, name in _IMAGE_SIGNATURES.items():
-            if data.startswith(signature):
-                raise ResponseBodyError(
-                    f"This is {name} image data, not a JSON response body: operations such as "
-                    "generateThumbnail and background removal answer with an image. Open it with "
-                    "PIL.Image.open(io.BytesIO(data)) instead."
-                )
+        name = sniff_format(data)
+        if name:
+            raise ResponseBodyError(
+                f"This is {name} image data, not a JSON response body: operations such as "
+                "generateThumbnail and background removal answer with an image. Open it with "
+                "PIL.Image.open(io.BytesIO(data)) instead."
+            )
         body = data.decode("utf-8", errors="replace")
     if isinstance(body, str):
         try:

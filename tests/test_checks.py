@@ -1,8 +1,11 @@
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
 
+from conftest import ROOT
 from vision_viz import ImageCheckError, check_image
 from vision_viz._checks import ImageInfo
 
@@ -172,3 +175,24 @@ def test_parse_knows_image_data_by_the_same_signatures_as_check_image(fmt):
     assert sniff_format(data) == fmt
     with pytest.raises(ResponseBodyError, match=f"This is {fmt} image data, not a JSON response body"):
         parse(data)
+
+
+def test_images_are_checked_from_many_threads_while_pillow_is_first_imported():
+    """The batch runner checks images in worker threads; Pillow may still be importing in another one."""
+    code = (
+        "import threading, vision_viz as vv\n"
+        "png = open(%r, 'rb').read()\n"
+        "barrier, errors = threading.Barrier(8), []\n"
+        "def check():\n"
+        "    barrier.wait()\n"
+        "    try:\n"
+        "        vv.check_image(png)\n"
+        "    except Exception as error:\n"
+        "        errors.append(repr(error))\n"
+        "threads = [threading.Thread(target=check) for _ in range(8)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "print(errors)\n"
+    ) % str(ROOT / "notebooks" / "images" / "chelsea.png")
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert result.stdout.strip() == "[]", result.stdout

@@ -181,8 +181,12 @@ def _fits(width: int, height: int, limits: ApiLimits) -> bool:
 
 def _pixels(image: Any) -> tuple[str | None, int, int] | None:
     """A Pillow image's or a numpy array's format and size; ``None`` for anything else."""
-    pillow = sys.modules.get("PIL.Image")  # a Pillow image exists only once Pillow is imported
-    if pillow is not None and isinstance(image, pillow.Image):
+    if isinstance(image, (bytes, bytearray, memoryview, str, os.PathLike)):
+        return None
+    # A Pillow image exists only once Pillow is imported; another thread may be importing it now,
+    # so the module can be there without its Image class yet.
+    pillow_image = getattr(sys.modules.get("PIL.Image"), "Image", None)
+    if pillow_image is not None and isinstance(image, pillow_image):
         return image.format, image.width, image.height
     if type(image).__module__ == "numpy" and hasattr(image, "shape"):
         if image.ndim not in (2, 3):

@@ -287,7 +287,11 @@ def run_batch(
                     bar.update(1)
 
         def work(item: Item) -> None:
-            write(_analyze(item, session, endpoint + path, params, api, limiter))
+            try:
+                record = _analyze(item, session, endpoint + path, params, api, limiter)
+            except Exception as error:  # one image's surprise must not stop an overnight job
+                record = _failure(item, type(error).__name__, str(error))
+            write(record)
 
         pool = ThreadPoolExecutor(max_workers=concurrency)
         try:

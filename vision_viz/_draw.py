@@ -15,7 +15,7 @@ from typing import Any, ParamSpec, TypeVar
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
 from vision_viz._errors import warn
-from vision_viz._fonts import METRICS, paste_text, pil_font
+from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
 from vision_viz._image import load_image
 from vision_viz._layout import (
@@ -148,11 +148,11 @@ def paint(picture: Image.Image, layout: Plan) -> Image.Image:
 
 def _paint_placed(canvas: Image.Image, placed: PlacedText) -> None:
     """A background polygon over the word, and the text centred on it at the word's angle."""
-    font = pil_font(placed.size)
-    width = math.ceil(METRICS.width(placed.text, placed.size)) + 4
-    _, top, _, bottom = font.getbbox(placed.text, anchor="ls")  # the letters' ink, centred on the word
+    advance = METRICS.width(placed.text, placed.size)
+    width = math.ceil(advance) + 4
+    _, top, _, bottom = ink_box(placed.text, placed.size)  # the letters' ink, centred on the word
     text = Image.new("RGBA", (width, bottom - top + 4), (0, 0, 0, 0))
-    ImageDraw.Draw(text).text((width / 2, 2 - top), placed.text, font=font, fill=placed.color, anchor="ms")
+    draw_text(ImageDraw.Draw(text), ((width - advance) / 2, 2 - top), placed.text, placed.size, placed.color)
     if placed.stretch < 1:  # squeezed to the word's length
         text = text.resize((max(1, round(width * placed.stretch)), text.height), Image.Resampling.LANCZOS)
     text = text.rotate(-placed.angle, expand=True, resample=Image.Resampling.BICUBIC)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
+from vision_viz._extras import require
 from vision_viz._fonts import METRICS, font_path
 from vision_viz._image import load_image
 from vision_viz._layout import (
@@ -59,6 +60,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
         [0.0, 100.0, 80.0, 0.0]
         >>> plt.close(fig)
     """
+    require("matplotlib", "draw_on_axes")
     options = make_style(**style)
     picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE, options.page)
     analysis = parse(body, image_size=full_size)
@@ -198,6 +200,7 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ['cat', '猫']
         >>> plt.close(fig)
     """
+    require("matplotlib", "plot_tags")
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]

@@ -58,8 +58,9 @@ def test_a_large_photo_drawing_shows_as_one_bounded_jpeg_and_keeps_every_pixel()
         (photo(300, 200), "image/jpeg"),  # a photograph
         (Image.new("RGBA", (300, 200), (0, 0, 0, 0)), "image/png"),  # transparency needs PNG
         (Image.new("L", (300, 200), 128), "image/png"),
+        (photo(300, 200).convert("L"), "image/jpeg"),  # few colours, but a photograph
     ],
-    ids=["flat", "photo", "transparent", "grey"],
+    ids=["flat", "photo", "transparent", "grey", "grey-photo"],
 )
 def test_each_drawing_shows_in_exactly_one_format(image, mime):
     assert list(shown(vv.draw(image, BOX))) == [mime]

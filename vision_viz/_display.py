@@ -5,9 +5,10 @@ full size: a drawing of a 12-megapixel photo added 22 MB and took over a second 
 ``Drawing`` is a ``PIL.Image.Image`` with the same pixels that gives IPython one picture instead:
 
 - at most ``DISPLAY_MAX_SIDE`` pixels on its longest side (a smaller copy, for display only);
-- as a PNG when the picture has transparency or at most ``FLAT_COLORS`` colours (documents, clip
-  art, line drawings: sharp and small as PNG), else as a JPEG of quality ``JPEG_QUALITY``
-  (photographs, ten times smaller than a PNG of them).
+- as a JPEG of quality ``JPEG_QUALITY`` when it has more than ``FLAT_COLORS`` colours (a
+  photograph: ten times smaller than a PNG of it); as a PNG when it has transparency; otherwise
+  as a PNG (sharp text and lines: documents, clip art) unless a JPEG is less than half its size
+  (a black-and-white photograph).
 
 The object itself keeps every pixel: ``.save()``, ``.crop()``, numpy and matplotlib see the full
 image. Pillow operations return plain Pillow images, as they do for any image. No IPython setting
@@ -81,12 +82,18 @@ def display_data(image: Image.Image) -> tuple[str, bytes]:
         scale = DISPLAY_MAX_SIDE / max(image.size)
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
         preview = image.resize(size, Image.Resampling.BOX)  # averages each area: fast and smooth
+    if preview.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in preview.info:
+        return "image/png", _encode(preview, "PNG")
+    if preview.getcolors(FLAT_COLORS) is None:  # a photograph: JPEG, without trying PNG (slow, large)
+        return "image/jpeg", _encode(preview, "JPEG")
+    png, jpeg = _encode(preview, "PNG"), _encode(preview, "JPEG")
+    return ("image/jpeg", jpeg) if len(jpeg) < len(png) / 2 else ("image/png", png)
+
+
+def _encode(image: Image.Image, image_format: str) -> bytes:
     buffer = io.BytesIO()
-    transparent = preview.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in preview.info
-    if transparent or preview.getcolors(FLAT_COLORS) is not None:
-        preview.save(buffer, "PNG", compress_level=1)  # Pillow's own choice for notebooks: fast
-        return "image/png", buffer.getvalue()
-    if preview.mode not in ("RGB", "L"):
-        preview = preview.convert("RGB")
-    preview.save(buffer, "JPEG", quality=JPEG_QUALITY)
-    return "image/jpeg", buffer.getvalue()
+    if image_format == "PNG":
+        image.save(buffer, "PNG", compress_level=1)  # Pillow's own choice for notebooks: fast
+    else:
+        (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(buffer, "JPEG", quality=JPEG_QUALITY)
+    return buffer.getvalue()

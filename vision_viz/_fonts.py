@@ -32,6 +32,7 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont, features
 
 from vision_viz._errors import warn
+from vision_viz._extras import NOTEBOOKS_EXTRA
 
 RGB = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -43,8 +44,6 @@ _REGULAR = 400
 #: manimgx-fonts files tried after the CJK font, in this order; every other script file comes
 #: between Noto Sans and these two.
 _FIRST, _LAST = "NotoSans[wght].ttf", ("NotoSansSymbols[wght].ttf", "NotoEmoji[wght].ttf")
-INSTALL_HINT = 'pip install --force-reinstall "vision-viz"'
-NOTEBOOKS_HINT = 'pip install "vision-viz[notebooks]"'
 # Characters whose tallest and deepest glyphs set the height of every label.
 _METRIC_SAMPLE = "ÁÅÉHbdfghjklpqy|国語あア"
 
@@ -73,7 +72,7 @@ def font_path() -> Path | None:
     warn(
         f"The CJK font {CJK_FONT_FILE} (package mplfonts) is not installed, so Chinese and Japanese "
         f"text will show as empty boxes in matplotlib figures; using "
-        f"{fallback.name if fallback else 'Pillow default font'} instead. Install: {NOTEBOOKS_HINT}"
+        f"{fallback.name if fallback else 'Pillow default font'} instead. Install: {NOTEBOOKS_EXTRA}"
     )
     return fallback
 
@@ -103,7 +102,7 @@ def _faces() -> tuple[_Face, ...]:
         warn(
             "The label fonts (packages manimgx-fonts-cjk and manimgx-fonts, dependencies of vision-viz) are "
             "not installed, so labels are drawn in Pillow's default font and only Latin letters show; "
-            f"every other character shows as an empty box. Install them: {INSTALL_HINT}"
+            "every other character shows as an empty box. Install them: pip install manimgx-fonts manimgx-fonts-cjk"
         )
         return ()
     with TTCollection(str(cjk / _CJK_COLLECTION), lazy=True) as collection:
@@ -130,7 +129,10 @@ def _face_font(face: int, size: int, raqm: bool = False) -> Font:
         return ImageFont.load_default(size)
     engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
     font = ImageFont.truetype(faces[face].path, size, index=faces[face].index, layout_engine=engine)
-    font.set_variation_by_axes([_REGULAR])
+    try:
+        font.set_variation_by_axes([_REGULAR])  # these are variable fonts: weight 400, not their default
+    except OSError:  # a static font (a later release of the font packages): already Regular
+        pass
     return font
 
 

@@ -191,6 +191,7 @@ class _Piece:
     text: str
     font: Font
     width: float
+    direction: str | None  # "ltr" for libraqm, which would otherwise order the run itself
 
 
 def _visual(text: str) -> str:
@@ -248,9 +249,8 @@ def _piece(text: str, face: int, size: int) -> _Piece:
                 "(e.g. apt install libfribidi0).",
             )
     font = _face_font(face, size, raqm)
-    if raqm:
-        return _Piece(text, font, font.getlength(text, direction="ltr"))
-    return _Piece(text, font, font.getlength(text))
+    direction = "ltr" if raqm else None
+    return _Piece(text, font, font.getlength(text, direction=direction), direction)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -267,8 +267,7 @@ def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, siz
     """
     x, y = xy
     for piece in _pieces(text, size):
-        direction = "ltr" if piece.font.layout_engine == ImageFont.Layout.RAQM else None
-        draw.text((x, y), piece.text, font=piece.font, fill=fill, anchor="ls", direction=direction)
+        draw.text((x, y), piece.text, font=piece.font, fill=fill, anchor="ls", direction=piece.direction)
         x += piece.width
 
 
@@ -277,8 +276,7 @@ def ink_box(text: str, size: int) -> tuple[int, int, int, int]:
     """The ink of ``text`` drawn by ``draw_text`` at (0, 0): ``left, top, right, bottom`` pixels."""
     boxes, x = [], 0.0
     for piece in _pieces(text, size):
-        direction = "ltr" if piece.font.layout_engine == ImageFont.Layout.RAQM else None
-        left, top, right, bottom = piece.font.getbbox(piece.text, anchor="ls", direction=direction)
+        left, top, right, bottom = piece.font.getbbox(piece.text, anchor="ls", direction=piece.direction)
         boxes.append((left + x, top, right + x, bottom))
         x += piece.width
     if not boxes:
@@ -294,7 +292,7 @@ def ink_box(text: str, size: int) -> tuple[int, int, int, int]:
 @functools.lru_cache(maxsize=64)
 def _ascent_descent(size: int) -> tuple[int, int]:
     _, top, _, bottom = pil_font(size).getbbox(_METRIC_SAMPLE, anchor="ls")
-    return max(1, -top), max(0, bottom)
+    return max(1, -int(top)), max(0, int(bottom))
 
 
 @functools.lru_cache(maxsize=64)

@@ -98,6 +98,15 @@ def test_devanagari_vowel_sign_i_is_drawn_before_its_consonant(monkeypatch):
         _fonts._pieces.cache_clear()
 
 
+def test_emoji_sequences_draw_as_one_picture():
+    if not _fonts.raqm_available():
+        pytest.skip("needs libraqm: without it a sequence is drawn as its parts")
+    # A flag is two regional-indicator letters, a skin tone a modifier after the emoji: with
+    # shaping each pair becomes one glyph, narrower than its parts side by side.
+    for sequence, parts in (("🇯🇵", ("🇯", "🇵")), ("👍🏽", ("👍", "🏽"))):
+        assert METRICS.width(sequence, 40) < sum(METRICS.width(part, 40) for part in parts) * 0.75, sequence
+
+
 def test_without_libraqm_unshaped_scripts_are_named_in_a_warning(monkeypatch):
     monkeypatch.setattr(_fonts, "raqm_available", lambda: False)
     monkeypatch.setattr(_fonts, "_warned", set())

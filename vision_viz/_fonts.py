@@ -235,19 +235,22 @@ def _font_runs(text: str) -> list[tuple[str, int]]:
 
 
 def _piece(text: str, face: int, size: int) -> _Piece:
-    """One run, with the font (and layout engine) that draws it."""
-    raqm = False
+    """One run, with the font (and layout engine) that draws it.
+
+    libraqm, where Pillow has it, shapes every left-to-right run that is not plain text: Indic
+    scripts, combining marks, emoji sequences (skin tones, families, flags). Right-to-left runs are
+    already in visual order (``_visual``), so they are drawn as they are.
+    """
+    raqm = not _is_simple(text) and not _is_right_to_left(text) and raqm_available()
     marks = [character for character in text if unicodedata.category(character) in ("Mn", "Mc")]
-    if marks and not _is_right_to_left(text):  # Devanagari, Thai, …: letters change with their neighbours
-        raqm = raqm_available()
-        if not raqm:
-            script = _script_of(marks[0])
-            _warn_once(
-                f"unshaped:{script}",
-                f"{script} text is drawn without shaping (vowel signs and conjuncts may be misplaced): this "
-                "Pillow has no libraqm. Pillow's wheels load FriBiDi to enable it: install libfribidi "
-                "(e.g. apt install libfribidi0).",
-            )
+    if marks and not raqm and not _is_right_to_left(text):  # Devanagari, Thai, …: letters change with neighbours
+        script = _script_of(marks[0])
+        _warn_once(
+            f"unshaped:{script}",
+            f"{script} text is drawn without shaping (vowel signs and conjuncts may be misplaced): this "
+            "Pillow has no libraqm. Pillow's wheels load FriBiDi to enable it: install libfribidi "
+            "(e.g. apt install libfribidi0).",
+        )
     font = _face_font(face, size, raqm)
     direction = "ltr" if raqm else None
     return _Piece(text, font, font.getlength(text, direction=direction), direction)

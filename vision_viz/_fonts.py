@@ -9,11 +9,13 @@ Every font comes with the package's own dependencies (SIL Open Font License 1.1)
   Emoji (package ``manimgx-fonts``) draw the characters the first font lacks. Each character is
   drawn with the first font in that order that has it.
 
-Right-to-left text is put in reading order and Arabic letters are joined by Pillow's libraqm where
-the installed Pillow has it (``PIL.features.check("raqm")``), else by ``python-bidi`` and
-``arabic-reshaper``; without libraqm, scripts that need other shaping (Devanagari, Thai, …) are drawn
-unshaped with a warning naming the script. A character no font has is drawn as the font's empty box
-with a warning naming it, never silently.
+Right-to-left text is put in reading order by ``python-bidi`` (the Unicode bidirectional
+algorithm) and Arabic letters are joined by ``arabic-reshaper``, on every machine. Pillow's libraqm,
+where the installed Pillow has it (``PIL.features.check("raqm")``: Pillow's wheels enable it when the
+system has FriBiDi), shapes the left-to-right runs that need it: Devanagari, Thai and other Indic
+and Southeast Asian scripts, combining marks, emoji sequences. Without libraqm those are drawn
+unshaped, with a warning naming the script. A character no font has is drawn as the font's empty
+box with a warning naming it, never silently.
 
 matplotlib cannot pick one face and weight out of a variable font collection, so ``draw_on_axes``
 draws with the static Noto Sans CJK SC of ``mplfonts`` (``font_path``, in the ``notebooks`` extra).

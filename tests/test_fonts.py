@@ -114,9 +114,11 @@ def test_without_libraqm_unshaped_scripts_are_named_in_a_warning(monkeypatch):
     try:
         with pytest.warns(UserWarning, match="Devanagari text is drawn without shaping"):
             assert label("नमस्ते").any()
+        with pytest.warns(UserWarning, match="Emoji text is drawn without shaping"):
+            assert label("🇯🇵").any()
         with warnings.catch_warnings():
-            warnings.simplefilter("error")  # Arabic and Hebrew need no libraqm: no warning
-            assert label("مرحبا").any() and label("שלום").any()
+            warnings.simplefilter("error")  # Arabic and Hebrew need no libraqm, plain text no shaping
+            assert label("مرحبا").any() and label("שלום").any() and label("a^b `c` 电梯").any()
     finally:
         _fonts._pieces.cache_clear()
 

@@ -236,6 +236,11 @@ def _font_runs(text: str) -> list[tuple[str, int]]:
     return runs
 
 
+def _needs_shaping(character: str) -> bool:
+    """Marks, joiners, emoji modifiers and flag letters: characters drawn wrong without shaping."""
+    return unicodedata.category(character) in ("Mn", "Mc", "Me", "Cf", "Sk") or 0x1F1E6 <= ord(character) <= 0x1F1FF
+
+
 def _piece(text: str, face: int, size: int) -> _Piece:
     """One run, with the font (and layout engine) that draws it.
 
@@ -243,15 +248,16 @@ def _piece(text: str, face: int, size: int) -> _Piece:
     scripts, combining marks, emoji sequences (skin tones, families, flags). Right-to-left runs are
     already in visual order (``_visual``), so they are drawn as they are.
     """
-    raqm = not _is_simple(text) and not _is_right_to_left(text) and raqm_available()
-    marks = [character for character in text if unicodedata.category(character) in ("Mn", "Mc")]
-    if marks and not raqm and not _is_right_to_left(text):  # Devanagari, Thai, …: letters change with neighbours
-        script = _script_of(marks[0])
+    complex_left_to_right = not _is_simple(text) and not _is_right_to_left(text)
+    raqm = complex_left_to_right and raqm_available()
+    if complex_left_to_right and not raqm and any(_needs_shaping(character) for character in text):
+        letters = [character for character in text if unicodedata.category(character).startswith("L")]
+        script = _script_of(letters[0]) if letters else "Emoji"
         _warn_once(
             f"unshaped:{script}",
-            f"{script} text is drawn without shaping (vowel signs and conjuncts may be misplaced): this "
-            "Pillow has no libraqm. Pillow's wheels load FriBiDi to enable it: install libfribidi "
-            "(e.g. apt install libfribidi0).",
+            f"{script} text is drawn without shaping (vowel signs, conjuncts and emoji sequences may show "
+            "as their parts): this Pillow has no libraqm. Pillow's wheels load FriBiDi to enable it: "
+            "install libfribidi (e.g. apt install libfribidi0).",
         )
     font = _face_font(face, size, raqm)
     direction = "ltr" if raqm else None

@@ -109,3 +109,15 @@ def test_no_ipython_setting_is_changed():
     before = {mime: dict(f.type_printers) for mime, f in formatter.formatters.items()}
     formatter.format(vv.draw(photo(100, 80), BOX))
     assert {mime: dict(f.type_printers) for mime, f in formatter.formatters.items()} == before
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P", "1", "I;16", "I", "F", "CMYK", "LA", "PA"])
+def test_as_drawing_keeps_mode_palette_and_pixels(mode):
+    from vision_viz._display import as_drawing
+
+    image = Image.new(mode, (60, 40), 40000) if mode.startswith(("I", "F")) else photo(60, 40).convert(mode)
+    drawing = as_drawing(image.copy())
+    assert (drawing.mode, drawing.size) == (mode, (60, 40))
+    assert np.array_equal(np.asarray(drawing), np.asarray(image))
+    assert drawing.convert("RGB").tobytes() == image.convert("RGB").tobytes()  # palette kept for "P"
+    assert len(shown(drawing)) == 1

@@ -62,10 +62,9 @@ def as_drawing(image: Image.Image) -> Drawing:
         return image
     image.load()
     drawing = Drawing()
-    drawing.im = image.im  # as Pillow's own Image._new makes a new image around existing pixels
-    drawing._mode, drawing._size = image.mode, image.size
-    drawing.palette = image.palette.copy() if image.palette else None
-    drawing.info = image.info.copy()
+    # Pillow's own way to put a new image around existing pixels (mode, size, palette, info), for
+    # whatever attributes this Pillow version keeps; its __dict__ then becomes the Drawing's.
+    drawing.__dict__.update(image._new(image.im).__dict__)
     return drawing
 
 
@@ -84,7 +83,11 @@ def display_data(image: Image.Image) -> tuple[str, bytes]:
         preview = image.resize(size, Image.Resampling.BOX)  # averages each area: fast and smooth
     if preview.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in preview.info:
         return "image/png", _encode(preview, "PNG")
-    if preview.getcolors(FLAT_COLORS) is None:  # a photograph: JPEG, without trying PNG (slow, large)
+    try:
+        colors = preview.getcolors(FLAT_COLORS)
+    except ValueError:  # a mode getcolors does not take (16-bit, 32-bit): PNG, as Pillow shows it
+        return "image/png", _encode(preview, "PNG")
+    if colors is None:  # a photograph: JPEG, without trying PNG (slow, large)
         return "image/jpeg", _encode(preview, "JPEG")
     png, jpeg = _encode(preview, "PNG"), _encode(preview, "JPEG")
     return ("image/jpeg", jpeg) if len(jpeg) < len(png) / 2 else ("image/png", png)
@@ -93,6 +96,8 @@ def display_data(image: Image.Image) -> tuple[str, bytes]:
 def _encode(image: Image.Image, image_format: str) -> bytes:
     buffer = io.BytesIO()
     if image_format == "PNG":
+        if image.mode not in ("1", "L", "LA", "I;16", "P", "RGB", "RGBA"):  # what PNG holds (I: deprecated)
+            image = image.convert("RGBA" if "A" in image.mode else "RGB")
         image.save(buffer, "PNG", compress_level=1)  # Pillow's own choice for notebooks: fast
     else:
         (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(buffer, "JPEG", quality=JPEG_QUALITY)

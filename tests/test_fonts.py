@@ -213,3 +213,31 @@ def test_simple_text_is_recognized():
     assert not _fonts._is_simple("مرحبا")  # Arabic letters join and run right to left
     assert not _fonts._is_simple("e\u0301")  # a combining accent
     assert not _fonts._is_simple("🐱")  # another font
+
+
+@pytest.mark.parametrize("script", ["arabic", "hebrew", "emoji"])
+def test_matplotlib_labels_use_the_same_fallback_fonts(script):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from vision_viz import draw_on_axes
+
+    def drawn(text: str) -> np.ndarray:
+        body = {"objectsResult": {"values": [{"boundingBox": {"x": 5, "y": 40, "w": 150, "h": 50}, "tags": [{"name": text}]}]}}
+        fig = plt.figure(figsize=(2, 1), dpi=100)
+        ax = fig.add_axes((0, 0, 1, 1))
+        draw_on_axes(Image.new("RGB", (200, 100), "white"), body, ax=ax, font_size=30)
+        fig.canvas.draw()
+        pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].copy()
+        plt.close(fig)
+        return pixels
+
+    _, first, second = SCRIPTS[script]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)" for tofu
+        first_drawn, second_drawn = drawn(first), drawn(second)
+    assert not np.array_equal(first_drawn, second_drawn)
+    with pytest.warns(UserWarning, match="missing from font"):
+        drawn("\ue000")

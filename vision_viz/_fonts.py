@@ -126,6 +126,11 @@ def _characters(font: Any) -> frozenset[int]:
     return frozenset(font.getBestCmap())
 
 
+def fallback_font_paths() -> list[str]:
+    """The files of the fonts after Noto Sans CJK, in fallback order (for matplotlib)."""
+    return [face.path for face in _faces()[1:]]
+
+
 def raqm_available() -> bool:
     """Whether the installed Pillow lays out text with libraqm (bidirectional order and shaping)."""
     return bool(features.check("raqm"))
@@ -196,7 +201,7 @@ class _Piece:
     direction: str | None  # "ltr" for libraqm, which would otherwise order the run itself
 
 
-def _visual(text: str) -> str:
+def visual_order(text: str) -> str:
     """``text`` in the order it is drawn, left to right, with Arabic letters in their joined forms.
 
     Right-to-left text goes through ``arabic-reshaper`` (joining) and ``python-bidi`` (the Unicode
@@ -246,7 +251,7 @@ def _piece(text: str, face: int, size: int) -> _Piece:
 
     libraqm, where Pillow has it, shapes every left-to-right run that is not plain text: Indic
     scripts, combining marks, emoji sequences (skin tones, families, flags). Right-to-left runs are
-    already in visual order (``_visual``), so they are drawn as they are.
+    already in visual order (``visual_order``), so they are drawn as they are.
     """
     complex_left_to_right = not _is_simple(text) and not _is_right_to_left(text)
     raqm = complex_left_to_right and raqm_available()
@@ -267,7 +272,7 @@ def _piece(text: str, face: int, size: int) -> _Piece:
 @functools.lru_cache(maxsize=4096)
 def _pieces(text: str, size: int) -> tuple[_Piece, ...]:
     """``text`` as runs of one font each, in visual order, shaped: what ``draw_text`` paints."""
-    return tuple(_piece(run, face, size) for run, face in _font_runs(_visual(text)))
+    return tuple(_piece(run, face, size) for run, face in _font_runs(visual_order(text)))
 
 
 def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: Any) -> None:

@@ -18,7 +18,9 @@ unshaped, with a warning naming the script. A character no font has is drawn as 
 box with a warning naming it, never silently.
 
 matplotlib cannot pick one face and weight out of a variable font collection, so ``draw_on_axes``
-draws with the static Noto Sans CJK SC of ``mplfonts`` (``font_path``, in the ``notebooks`` extra).
+draws with the static Noto Sans CJK SC of ``mplfonts`` (``font_path``, in the ``notebooks`` extra),
+then the same fallback fonts (``fallback_font_paths``) and right-to-left order (``visual_order``);
+matplotlib does no other shaping, so Devanagari is drawn unjoined there.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def test_the_cjk_font_is_registered_and_used():
     draw_on_axes(image(), body, ax=ax)
     assert str(font_path()) in {entry.fname for entry in font_manager.fontManager.ttflist}
     (text,) = [t for t in ax.texts if t.get_text() == "电梯"]
-    assert text.get_fontproperties().get_file() == str(font_path())
+    assert font_manager.findfont(text.get_fontproperties().get_family()[0]) == str(font_path())
 
 
 def test_caption_banner_extends_the_axes_below_the_image():

@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "points_to_polygon": "_geometry",
     "polygon_to_xyxy": "_geometry",
     "draw": "_draw",
+    "Drawing": "_display",
     "draw_boxes": "_draw",
     "draw_polygons": "_draw",
     "draw_ocr": "_draw",

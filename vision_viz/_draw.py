@@ -13,7 +13,8 @@ from typing import Any
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
 from vision_viz._errors import warn
-from vision_viz._fonts import METRICS, paste_text, pil_font
+from vision_viz._display import as_drawing
+from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
 from vision_viz._image import load_image
 from vision_viz._layout import (
@@ -50,8 +51,9 @@ def draw(image: Any, body: Any, **style: Any) -> Image.Image:
             outlines only.
 
     Returns:
-        A new Pillow image: the picture with outlines and labels, plus a caption banner below it
-        when the body has a caption.
+        A new Pillow image (a ``vision_viz.Drawing``): the picture with outlines and labels, plus a
+        caption banner below it when the body has a caption. It keeps full resolution for ``.save()``;
+        a notebook shows it once, at most 1,600 pixels a side, as PNG or (photographs) JPEG.
 
     Example:
         >>> body = {"metadata": {"width": 100, "height": 80}, "objectsResult": {"values": [
@@ -72,7 +74,7 @@ def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Ima
         warn(f"The response has no {feature}: was that feature requested?")
     reference = reference_size(analysis.page_size(options.page), full_size)
     scale = (picture.width / reference[0], picture.height / reference[1])
-    return paint(picture, plan(analysis, picture.size, options, METRICS, scale))
+    return as_drawing(paint(picture, plan(analysis, picture.size, options, METRICS, scale)))
 
 
 # Polygon outlines 1 or 2 pixels wide are drawn as 1-pixel lines, about twice as fast as Pillow's
@@ -118,11 +120,11 @@ def paint(picture: Image.Image, layout: Plan) -> Image.Image:
 
 def _paint_placed(canvas: Image.Image, placed: PlacedText) -> None:
     """A background polygon over the word, and the text centred on it at the word's angle."""
-    font = pil_font(placed.size)
-    width = math.ceil(METRICS.width(placed.text, placed.size)) + 4
-    _, top, _, bottom = font.getbbox(placed.text, anchor="ls")  # the letters' ink, centred on the word
+    advance = METRICS.width(placed.text, placed.size)
+    width = math.ceil(advance) + 4
+    _, top, _, bottom = ink_box(placed.text, placed.size)  # the letters' ink, centred on the word
     text = Image.new("RGBA", (width, bottom - top + 4), (0, 0, 0, 0))
-    ImageDraw.Draw(text).text((width / 2, 2 - top), placed.text, font=font, fill=placed.color, anchor="ms")
+    draw_text(ImageDraw.Draw(text), ((width - advance) / 2, 2 - top), placed.text, placed.size, placed.color)
     if placed.stretch < 1:  # squeezed to the word's length
         text = text.resize((max(1, round(width * placed.stretch)), text.height), Image.Resampling.LANCZOS)
     text = text.rotate(-placed.angle, expand=True, resample=Image.Resampling.BICUBIC)
@@ -322,7 +324,7 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         paste_text(picture, (size + gap, text_top), text, font_size, (0, 0, 0), (255, 255, 255))
     top = len(rows) * (size + gap) + (size - METRICS.height(font_size)) // 2
     paste_text(picture, (0, top), footer, font_size, (0, 0, 0), (255, 255, 255))
-    return picture
+    return as_drawing(picture)
 
 
 # The twelve colour names of the 3.2 colour analysis, as typical shades (Pillow's "brown" is red).
@@ -391,4 +393,4 @@ def compare_crops(
             text = text[:-1]
         paste_text(sheet, (left, 4), text, font_size, text_color_on((255, 255, 255)), (255, 255, 255))
         left += panel.width + gap
-    return sheet
+    return as_drawing(sheet)

@@ -40,6 +40,7 @@ from vision_viz._explorer_model import (
     to_jpeg,
     with_api,
 )
+from vision_viz._extras import require
 from vision_viz._parse import Analysis
 
 #: What a notebook stores and compares as the explorer's plain-text output (never mode-dependent).
@@ -116,6 +117,7 @@ class Explorer:
         settings: Any = None,
         state: ExplorerState | None = None,
     ) -> None:
+        require("ipywidgets", "explore")
         import ipywidgets as widgets
 
         from vision_viz._recording import image_digest

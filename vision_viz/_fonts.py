@@ -1,9 +1,26 @@
-"""The font every label is drawn with, its metrics, and fast label text for Pillow.
+"""The fonts labels are drawn with, their metrics, and fast label text for Pillow.
 
-The font is Noto Sans CJK SC from the ``mplfonts`` package (a pinned requirement): it covers Latin,
-Chinese and Japanese, so no label shows empty boxes. It is located without importing ``mplfonts``
-(which imports matplotlib). When it is missing, matplotlib's DejaVu Sans (Latin only) or Pillow's
-default font is used, and a warning says so once.
+Every font comes with the package's own dependencies (SIL Open Font License 1.1), so a plain
+``pip install vision-viz`` draws every script the service reads:
+
+- Noto Sans CJK SC (package ``manimgx-fonts-cjk``) draws Latin, Greek, Cyrillic, Chinese, Japanese
+  and Korean: almost every label, through the fast path of cached glyph cells (``paste_text``).
+- Noto Sans, Noto Sans Arabic, Hebrew, Devanagari and 16 more scripts, Noto Sans Symbols and Noto
+  Emoji (package ``manimgx-fonts``) draw the characters the first font lacks. Each character is
+  drawn with the first font in that order that has it.
+
+Right-to-left text is put in reading order by ``python-bidi`` (the Unicode bidirectional
+algorithm) and Arabic letters are joined by ``arabic-reshaper``, on every machine. Pillow's libraqm,
+where the installed Pillow has it (``PIL.features.check("raqm")``: Pillow's wheels enable it when the
+system has FriBiDi), shapes the left-to-right runs that need it: Devanagari, Thai and other Indic
+and Southeast Asian scripts, combining marks, emoji sequences. Without libraqm those are drawn
+unshaped, with a warning naming the script. A character no font has is drawn as the font's empty
+box with a warning naming it, never silently.
+
+matplotlib cannot pick one face and weight out of a variable font collection, so ``draw_on_axes``
+draws with the static Noto Sans CJK SC of ``mplfonts`` (``font_path``, in the ``notebooks`` extra),
+then the same fallback fonts (``fallback_font_paths``) and right-to-left order (``visual_order``);
+matplotlib does no other shaping, so Devanagari is drawn unjoined there.
 """
 
 from __future__ import annotations
@@ -12,23 +29,35 @@ import functools
 import importlib.util
 import math
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from vision_viz._errors import warn
+from vision_viz._extras import NOTEBOOKS_EXTRA
 
 RGB = tuple[int, int, int]
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+#: The face of Noto Sans CJK SC in manimgx-fonts-cjk's collection (JP, KR, SC, TC, HK), and its weight.
+_CJK_COLLECTION, _CJK_SC_FACE = "NotoSansCJK-VF.otf.ttc", 2
+_REGULAR = 400
+#: manimgx-fonts files tried after the CJK font, in this order; every other script file comes
+#: between Noto Sans and these two.
+_FIRST, _LAST = "NotoSans[wght].ttf", ("NotoSansSymbols[wght].ttf", "NotoEmoji[wght].ttf")
 # Characters whose tallest and deepest glyphs set the height of every label.
-_METRIC_SAMPLE = "ÁÉHbdfghjklpqy|国語あア"
+_METRIC_SAMPLE = "ÁÅÉHbdfghjklpqy|国語あア"
 
 
 @functools.cache
 def font_path() -> Path | None:
-    """The font file labels are drawn with: Noto Sans CJK, else DejaVu Sans, else ``None``.
+    """The static font file matplotlib draws labels with: Noto Sans CJK SC, else DejaVu Sans.
+
+    Noto Sans CJK SC comes with ``mplfonts`` (in the ``notebooks`` extra, with matplotlib itself);
+    it is located without importing ``mplfonts`` (which imports matplotlib).
 
     Example:
         >>> font_path().name
@@ -46,25 +75,242 @@ def font_path() -> Path | None:
         fallback = candidate if candidate.is_file() else None
     warn(
         f"The CJK font {CJK_FONT_FILE} (package mplfonts) is not installed, so Chinese and Japanese "
-        f"text will show as empty boxes; using {fallback.name if fallback else 'Pillow default font'} "
-        "instead. Install the project's requirements: pip install -r requirements.txt"
+        f"text will show as empty boxes in matplotlib figures; using "
+        f"{fallback.name if fallback else 'Pillow default font'} instead. Install: {NOTEBOOKS_EXTRA}"
     )
     return fallback
 
 
-@functools.lru_cache(maxsize=64)
-def pil_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """The label font at ``size`` pixels (cached)."""
-    path = font_path()
-    if path is None:
+@dataclass(frozen=True)
+class _Face:
+    """One font file (and face in a collection) of the fallback chain, with the characters it has."""
+
+    path: str
+    index: int
+    characters: frozenset[int]
+
+
+def _package_folder(name: str) -> Path | None:
+    spec = importlib.util.find_spec(name)
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]) if locations else None
+
+
+@functools.cache
+def _faces() -> tuple[_Face, ...]:
+    """The label fonts in fallback order (empty, with a warning, when their packages are missing)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    cjk, scripts = _package_folder("manimgx_fonts_cjk"), _package_folder("manimgx_fonts")
+    if cjk is None or scripts is None or not (cjk / _CJK_COLLECTION).is_file():
+        warn(
+            "The label fonts (packages manimgx-fonts-cjk and manimgx-fonts, dependencies of vision-viz) are "
+            "not installed, so labels are drawn in Pillow's default font and only Latin letters show; "
+            "every other character shows as an empty box. Install them: pip install manimgx-fonts manimgx-fonts-cjk"
+        )
+        return ()
+    with TTCollection(str(cjk / _CJK_COLLECTION), lazy=True) as collection:
+        faces = [_Face(str(cjk / _CJK_COLLECTION), _CJK_SC_FACE, _characters(collection[_CJK_SC_FACE]))]
+    files = sorted(path.name for path in scripts.glob("*.ttf") if "Italic" not in path.name)
+    middle = [name for name in files if name != _FIRST and name not in _LAST]
+    for name in (_FIRST, *middle, *_LAST):
+        if (scripts / name).is_file():
+            with TTFont(str(scripts / name), lazy=True) as font:
+                faces.append(_Face(str(scripts / name), 0, _characters(font)))
+    return tuple(faces)
+
+
+def _characters(font: Any) -> frozenset[int]:
+    """The code points a fontTools font has a glyph for."""
+    # Only code points are needed: numbered glyph names spare fontTools working out real names
+    # (a third of a second for the 65,535 glyphs of Noto Sans CJK).
+    font.setGlyphOrder([f"glyph{number}" for number in range(font["maxp"].numGlyphs)])
+    return frozenset(font.getBestCmap())
+
+
+def fallback_font_paths() -> list[str]:
+    """The files of the fonts after Noto Sans CJK, in fallback order (for matplotlib)."""
+    return [face.path for face in _faces()[1:]]
+
+
+def raqm_available() -> bool:
+    """Whether the installed Pillow lays out text with libraqm (bidirectional order and shaping)."""
+    return bool(features.check("raqm"))
+
+
+@functools.lru_cache(maxsize=256)
+def _face_font(face: int, size: int, raqm: bool = False) -> Font:
+    """Face number ``face`` of the fallback chain at ``size`` pixels, at the Regular weight (cached)."""
+    faces = _faces()
+    if not faces:
         return ImageFont.load_default(size)
-    return ImageFont.truetype(str(path), size)
+    engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
+    font = ImageFont.truetype(faces[face].path, size, index=faces[face].index, layout_engine=engine)
+    try:
+        font.set_variation_by_axes([_REGULAR])  # these are variable fonts: weight 400, not their default
+    except OSError:  # a static font (a later release of the font packages): already Regular
+        pass
+    return font
+
+
+def pil_font(size: int) -> Font:
+    """The first label font (Noto Sans CJK SC, Regular) at ``size`` pixels (cached)."""
+    return _face_font(0, size)
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        warn(message)
+
+
+def _script_of(character: str) -> str:
+    """The script a character belongs to, as its Unicode name starts (``'DEVANAGARI'``)."""
+    return unicodedata.name(character, f"U+{ord(character):04X}").split(" ")[0].title()
+
+
+@functools.lru_cache(maxsize=8192)
+def _face_of(character: str) -> int:
+    """The number of the first face that has ``character`` (0 with a warning when none has it)."""
+    code = ord(character)
+    for number, face in enumerate(_faces()):
+        if code in face.characters:
+            return number
+    if _faces() and character.isprintable() and unicodedata.category(character) not in ("Mn", "Cf", "Zs"):
+        script = _script_of(character)
+        _warn_once(
+            f"missing:{script}",
+            f"No font of vision_viz has {character!r} (U+{code:04X}, {unicodedata.name(character, 'unnamed')}): "
+            f"{script} characters like it are drawn as empty boxes.",
+        )
+    return 0
+
+
+def _is_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(character) in ("R", "AL") for character in text)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A run of text in one font, ready to draw left to right (in visual order, shaped), and its width."""
+
+    text: str
+    font: Font
+    width: float
+    direction: str | None  # "ltr" for libraqm, which would otherwise order the run itself
+
+
+def visual_order(text: str) -> str:
+    """``text`` in the order it is drawn, left to right, with Arabic letters in their joined forms.
+
+    Right-to-left text goes through ``arabic-reshaper`` (joining) and ``python-bidi`` (the Unicode
+    bidirectional algorithm) on every machine, so its pixels do not depend on whether Pillow found
+    libraqm; libraqm only shapes the left-to-right scripts that need it (see ``_piece``).
+    """
+    if not _is_right_to_left(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return str(get_display(arabic_reshaper.reshape(text)))
+
+
+def _is_joiner(character: str) -> bool:
+    """Zero-width joiners, variation selectors and combining marks: they go with the character before."""
+    return unicodedata.category(character) in ("Mn", "Me", "Cf")
+
+
+def _font_runs(text: str) -> list[tuple[str, int]]:
+    """``text`` cut into runs of one face each.
+
+    A character goes to the first face that has it, except that combining marks and joiners stay
+    with the character before them, and a character the first face lacks stays in the current run
+    when its face has it (Arabic punctuation with Arabic letters).
+    """
+    faces = _faces()
+    runs: list[tuple[str, int]] = []
+    for character in text:
+        face = _face_of(character)
+        if runs and (_is_joiner(character) or (face != 0 and ord(character) in faces[runs[-1][1]].characters)):
+            face = runs[-1][1]
+        if runs and runs[-1][1] == face:
+            runs[-1] = (runs[-1][0] + character, face)
+        else:
+            runs.append((character, face))
+    return runs
+
+
+def _needs_shaping(character: str) -> bool:
+    """Marks, joiners, emoji modifiers and flag letters: characters drawn wrong without shaping."""
+    return unicodedata.category(character) in ("Mn", "Mc", "Me", "Cf", "Sk") or 0x1F1E6 <= ord(character) <= 0x1F1FF
+
+
+def _piece(text: str, face: int, size: int) -> _Piece:
+    """One run, with the font (and layout engine) that draws it.
+
+    libraqm, where Pillow has it, shapes every left-to-right run that is not plain text: Indic
+    scripts, combining marks, emoji sequences (skin tones, families, flags). Right-to-left runs are
+    already in visual order (``visual_order``), so they are drawn as they are.
+    """
+    complex_left_to_right = not _is_simple(text) and not _is_right_to_left(text)
+    raqm = complex_left_to_right and raqm_available()
+    if complex_left_to_right and not raqm and any(_needs_shaping(character) for character in text):
+        letters = [character for character in text if unicodedata.category(character).startswith("L")]
+        script = _script_of(letters[0]) if letters else "Emoji"
+        _warn_once(
+            f"unshaped:{script}",
+            f"{script} text is drawn without shaping (vowel signs, conjuncts and emoji sequences may show "
+            "as their parts): this Pillow has no libraqm. Pillow's wheels load FriBiDi to enable it: "
+            "install libfribidi (e.g. apt install libfribidi0).",
+        )
+    font = _face_font(face, size, raqm)
+    direction = "ltr" if raqm else None
+    return _Piece(text, font, font.getlength(text, direction=direction), direction)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(text: str, size: int) -> tuple[_Piece, ...]:
+    """``text`` as runs of one font each, in visual order, shaped: what ``draw_text`` paints."""
+    return tuple(_piece(run, face, size) for run, face in _font_runs(visual_order(text)))
+
+
+def draw_text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, fill: Any) -> None:
+    """Draw ``text`` starting at ``xy`` on its baseline (anchor ``"ls"``), in every script.
+
+    Each run of characters is drawn with the first font that has them; right-to-left runs are put
+    in reading order and shaped (see the module's docstring).
+    """
+    x, y = xy
+    for piece in _pieces(text, size):
+        draw.text((x, y), piece.text, font=piece.font, fill=fill, anchor="ls", direction=piece.direction)
+        x += piece.width
+
+
+@functools.lru_cache(maxsize=4096)
+def ink_box(text: str, size: int) -> tuple[int, int, int, int]:
+    """The ink of ``text`` drawn by ``draw_text`` at (0, 0): ``left, top, right, bottom`` pixels."""
+    boxes, x = [], 0.0
+    for piece in _pieces(text, size):
+        left, top, right, bottom = piece.font.getbbox(piece.text, anchor="ls", direction=piece.direction)
+        boxes.append((left + x, top, right + x, bottom))
+        x += piece.width
+    if not boxes:
+        return (0, 0, 0, 0)
+    return (
+        math.floor(min(b[0] for b in boxes)),
+        math.floor(min(b[1] for b in boxes)),
+        math.ceil(max(b[2] for b in boxes)),
+        math.ceil(max(b[3] for b in boxes)),
+    )
 
 
 @functools.lru_cache(maxsize=64)
 def _ascent_descent(size: int) -> tuple[int, int]:
     _, top, _, bottom = pil_font(size).getbbox(_METRIC_SAMPLE, anchor="ls")
-    return max(1, -top), max(0, bottom)
+    return max(1, -int(top)), max(0, int(bottom))
 
 
 @functools.lru_cache(maxsize=64)
@@ -90,17 +336,12 @@ class FontMetrics:
     def width(self, text: str, size: int) -> float:
         """Pixels from the start of ``text`` to the end of its last character's advance."""
         advances = _simple_advances(text, size)
-        return sum(advances) if advances is not None else pil_font(size).getlength(text)
+        return sum(advances) if advances is not None else sum(piece.width for piece in _pieces(text, size))
 
     def ink_height(self, text: str, size: int) -> int:
         """Pixels from the top of ``text``'s highest letter to the bottom of its lowest one."""
-        return _ink_height(text, size)
-
-
-@functools.lru_cache(maxsize=4096)
-def _ink_height(text: str, size: int) -> int:
-    _, top, _, bottom = pil_font(size).getbbox(text, anchor="ls")
-    return bottom - top
+        _, top, _, bottom = ink_box(text, size)
+        return bottom - top
 
 
 METRICS = FontMetrics()
@@ -129,7 +370,7 @@ def _simple_advances(text: str, size: int) -> list[float] | None:
 
 @functools.lru_cache(maxsize=4096)
 def _is_simple_character(character: str) -> bool:
-    """Whether a character can be drawn on its own: no shaping, no combining, no right-to-left."""
+    """Whether a character can be drawn on its own, in the first font: no shaping, no right-to-left."""
     code = ord(character)
     simple_block = (
         code < 0x0300  # Latin, Latin-1, Latin Extended, IPA
@@ -141,7 +382,12 @@ def _is_simple_character(character: str) -> bool:
         or 0xF900 <= code < 0xFB00  # CJK compatibility ideographs
         or 0xFF00 <= code < 0xFFF0  # full-width forms
     )
-    return simple_block and character.isprintable() and not unicodedata.combining(character)
+    return (
+        simple_block
+        and character.isprintable()
+        and not unicodedata.combining(character)
+        and (_face_of(character) == 0 or not _faces())
+    )
 
 
 def _is_simple(text: str) -> bool:
@@ -170,14 +416,13 @@ def paste_text(image: Image.Image, xy: tuple[int, int], text: str, size: int, co
     """Paint ``text`` with its top-left corner at ``xy`` on an opaque background, in place.
 
     Labels sit on an opaque background, so each character is a cached picture pasted side by side:
-    many times faster than rendering each label through FreeType. Text that needs shaping (Arabic,
-    Indic scripts, combining marks) is drawn by Pillow instead.
+    many times faster than rendering each label through FreeType. Text that needs another font or
+    shaping (Arabic, Hebrew, Indic scripts, emoji, combining marks) is drawn by ``draw_text``.
     """
     x, y = xy
     advances = _simple_advances(text, size)
     if advances is None:
-        draw = ImageDraw.Draw(image)
-        draw.text((x, y + METRICS.ascent(size)), text, font=pil_font(size), fill=color, anchor="ls")
+        draw_text(ImageDraw.Draw(image), (x, y + METRICS.ascent(size)), text, size, color)
         return
     cells = _cell_table(size, color, background, image.mode)
     image.load()

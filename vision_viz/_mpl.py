@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from vision_viz._fonts import METRICS, font_path
+from vision_viz._extras import require
+from vision_viz._fonts import METRICS, fallback_font_paths, font_path, visual_order
 from vision_viz._image import load_image
 from vision_viz._layout import (
     Plan,
@@ -59,6 +60,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
         [0.0, 100.0, 80.0, 0.0]
         >>> plt.close(fig)
     """
+    require("matplotlib", "draw_on_axes")
     options = make_style(**style)
     picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE, options.page)
     analysis = parse(body, image_size=full_size)
@@ -111,7 +113,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         ax.add_patch(Polygon(placed.polygon, closed=True, facecolor=_rgb(placed.background),
                              alpha=placed.opacity, edgecolor="none", zorder=3))  # fmt: skip
         # The text as a path in pixel units: squeezed, turned and centred on the word like Pillow's.
-        path = TextPath((0, 0), placed.text, size=placed.size, prop=font)
+        path = TextPath((0, 0), visual_order(placed.text), size=placed.size, prop=font)
         ink = path.get_extents()  # y up from the baseline: centre the letters' ink on the word
         middle, advance = (ink.y0 + ink.y1) / 2, METRICS.width(placed.text, placed.size)
         turn = (Affine2D().translate(-advance / 2, -middle).scale(placed.stretch, -1)
@@ -124,7 +126,8 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
     for label in layout.labels:
         x1, y1, x2, y2 = label.box
         backgrounds.append(Rectangle((x1, y1), x2 - x1, y2 - y1, facecolor=_rgb(label.background), linewidth=0))
-        ax.add_artist(text_in_pixels(label.origin[0], label.origin[1] + METRICS.ascent(label.size), label.text,
+        baseline = label.origin[1] + METRICS.ascent(label.size)
+        ax.add_artist(text_in_pixels(label.origin[0], baseline, visual_order(label.text),
                                      label.size, va="baseline", ha="left", color=_rgb(label.color),
                                      fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
     for strip in layout.strips:
@@ -132,8 +135,8 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         line_height = METRICS.height(strip.size)
         for number, line in enumerate(strip.lines):
             baseline = strip.top + strip.pad + number * line_height + METRICS.ascent(strip.size)
-            ax.add_artist(text_in_pixels(strip.pad, baseline, line, strip.size, va="baseline", ha="left",
-                                         color=_rgb(strip.color), fontproperties=font, zorder=5,
+            ax.add_artist(text_in_pixels(strip.pad, baseline, visual_order(line), strip.size, va="baseline",
+                                         ha="left", color=_rgb(strip.color), fontproperties=font, zorder=5,
                                          clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
 
@@ -197,6 +200,7 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ['cat', '猫']
         >>> plt.close(fig)
     """
+    require("matplotlib", "plot_tags")
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
@@ -240,14 +244,16 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
 
 @functools.cache
 def _font_properties() -> FontProperties:
-    """The label font, registered with matplotlib's font manager so it can also be used by name."""
+    """The label fonts, registered with matplotlib's font manager: Noto Sans CJK SC, then the same
+    fallback fonts as Pillow's labels, which matplotlib uses for characters the first one lacks."""
     from matplotlib import font_manager
 
-    path = font_path()
-    if path is None:
-        return font_manager.FontProperties()
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path))
+    paths = [str(path) for path in (font_path(),) if path is not None] + fallback_font_paths()
+    names = []
+    for path in paths:
+        font_manager.fontManager.addfont(path)
+        names.append(font_manager.FontProperties(fname=path).get_name())
+    return font_manager.FontProperties(family=names) if names else font_manager.FontProperties()
 
 
 def _rgb(color: tuple[int, int, int]) -> tuple[float, float, float]:

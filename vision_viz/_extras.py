@@ -1,0 +1,33 @@
+"""Optional dependencies: a missing one is named with the pip command that brings it.
+
+``pip install vision-viz`` draws with Pillow alone; matplotlib (``draw_on_axes``, ``plot_tags``) and
+ipywidgets (``explore``) come with the ``notebooks`` extra.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+NOTEBOOKS_EXTRA = 'pip install "vision-viz[notebooks]"'
+
+
+def require(module: str, feature: str) -> None:
+    """Import ``module``, or raise ``ModuleNotFoundError`` saying that ``feature`` needs the extra.
+
+    Example:
+        >>> require("json", "this example")
+        >>> require("no_such_module_here", "plot_tags")
+        Traceback (most recent call last):
+        ...
+        ModuleNotFoundError: plot_tags needs no_such_module_here, which is not installed. It comes with the notebooks extra: pip install "vision-viz[notebooks]"
+    """
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name is not None and module != error.name and not module.startswith(error.name + "."):
+            raise  # something the module itself imports is missing: its own error says what
+        raise ModuleNotFoundError(
+            f"{feature} needs {module}, which is not installed. It comes with the notebooks extra: "
+            f"{NOTEBOOKS_EXTRA}",
+            name=module,
+        ) from None

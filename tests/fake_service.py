@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from vision_viz._recording import PROVENANCE_HEADER, ReadableJsonSerializer
+from vision_viz._recording import PROVENANCE_HEADER, read_recording, response_body
 
 UNAUTHORIZED = {
     "error": {
@@ -92,18 +92,15 @@ class FakeVision:
 
     def serve_recording(self, path: Path) -> None:
         """Answer every request in a recording with its recorded response, as the live service would."""
-        cassette = ReadableJsonSerializer.deserialize(Path(path).read_text(encoding="utf-8"))
-        for interaction in cassette["interactions"]:
+        for interaction in read_recording(Path(path)):
             request, response = interaction["request"], interaction["response"]
             parts = urlsplit(request["uri"])
             headers = {k: v[0] for k, v in response["headers"].items() if k.lower() != PROVENANCE_HEADER}
-            body = response["body"]["string"]
             content_type = request["headers"].get("Content-Type", [""])[0]
-            request_body = request["body"] or b""
-            request_body = request_body.encode() if isinstance(request_body, str) else request_body
+            request_body = (request["body"] or "").encode()
             key = _request_key(request["method"], parts.path, parts.query, request_body, content_type)
             self._routes.setdefault(key, []).append(Reply(
-                response["status"]["code"], body if isinstance(body, bytes) else body.encode(), headers
+                response["status"]["code"], response_body(response), headers
             ))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

@@ -40,7 +40,8 @@ class Reply:
 
 @dataclass
 class Fault:
-    """One injected failure: 'status' (with Reply), 'reset' or 'slow' (answer after `delay` s)."""
+    """One injected failure: 'status' (with Reply), 'reset', 'slow' (answer after `delay` s),
+    'drip' (the body one byte every `delay` s) or 'cut' (a 200 whose body stops half-way)."""
 
     kind: str
     reply: Reply | None = None
@@ -70,6 +71,7 @@ class FakeVision:
         self.key = key
         self.faults: deque[Fault] = deque()
         self.received: list[tuple[str, str]] = []
+        self.received_headers: list[dict[str, str]] = []
         self._routes: dict[tuple, list[Reply]] = {}  # replies in order; the last one repeats
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -116,6 +118,7 @@ class FakeVision:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 fake.received.append((self.command, self.path))
+                fake.received_headers.append(dict(self.headers))
                 fault = fake.faults.popleft() if fake.faults else None
                 if fault and fault.kind == "reset":
                     # RST instead of FIN: the client sees "connection reset by peer".
@@ -127,6 +130,21 @@ class FakeVision:
                     time.sleep(fault.delay)
                 if fault and fault.kind == "status":
                     return self._send(fault.reply)
+                if fault and fault.kind in ("drip", "cut"):
+                    body = b'{"tagsResult": {"values": []}, "padding": "' + b"x" * 200 + b'"}'
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    if fault.kind == "cut":
+                        self.wfile.write(body[:40])
+                    else:
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(fault.delay)
+                    self.close_connection = True
+                    return
                 if self.headers.get("Ocp-Apim-Subscription-Key") != fake.key:
                     return self._send(Reply(401, json.dumps(UNAUTHORIZED).encode(),
                                             {"Content-Type": "application/json"}))

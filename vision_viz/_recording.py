@@ -273,7 +273,13 @@ class Recording:
             text = serialize({"version": 1, "interactions": kept + self._recorded})
             if self.scrubber.key and self.scrubber.key in text:
                 raise RecordingError(f"Not saved: the recording {self.path} would contain the key.")
-            _write_atomically(self.path, text)
+            try:
+                _write_atomically(self.path, text)
+            except OSError as error:
+                raise RecordingError(
+                    f"Could not save the answer to {self.path}: {error.strerror or error}. The recording keeps its "
+                    "previous version; free some space or fix the folder's permissions, then run the cell again."
+                ) from None
 
 
 def _key_of(interaction_or_request: dict[str, Any]) -> RequestKey:
@@ -282,7 +288,7 @@ def _key_of(interaction_or_request: dict[str, Any]) -> RequestKey:
     if isinstance(body, dict):
         body = base64.b64decode(body["base64"])
     elif isinstance(body, str):
-        body = body.encode("utf-8", "surrogatepass")
+        body = body.encode("utf-8", "surrogateescape")
     return RequestKey.of(request["method"], request["uri"], body, _header(request.get("headers", {}), "Content-Type"))
 
 
@@ -487,11 +493,15 @@ def response_body(recorded: dict[str, Any]) -> bytes:
     """The bytes of a recorded response body, whichever way it is stored."""
     body = recorded["body"]
     if "json" in body:
-        return json.dumps(body["json"], ensure_ascii=False).encode("utf-8", "surrogatepass")
+        text = json.dumps(body["json"], ensure_ascii=False)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: the escaped form decodes to the same JSON
+            return json.dumps(body["json"]).encode("ascii")
     if "base64" in body:
         return base64.b64decode(body["base64"])
     text: str = body["string"]
-    return text.encode("utf-8", "surrogatepass")
+    return text.encode("utf-8", "surrogateescape")
 
 
 def _to_urllib3(recorded: dict[str, Any], retries: Retry, method: str, url: str) -> urllib3.HTTPResponse:
@@ -571,7 +581,7 @@ class Scrubber:
         if isinstance(body, dict):
             body = base64.b64decode(body["base64"])
         if isinstance(body, str):
-            body = body.encode("utf-8", "surrogatepass")
+            body = body.encode("utf-8", "surrogateescape")
         content_type = _header({k: [v] for k, v in headers.items()}, "Content-Type")
         if body and not _is_json(content_type) and not (body.startswith(b"sha256:") and len(body) == 71):
             body = image_digest(body).encode()
@@ -579,7 +589,7 @@ class Scrubber:
             body = self._json_bytes(body)
         stored_headers = {"Content-Type": [self.text(content_type)]} if content_type else {}
         return {"method": method, "uri": self.text(uri or ""),
-                "body": body.decode("utf-8", "surrogatepass") if body else None, "headers": stored_headers}
+                "body": body.decode("utf-8", "surrogateescape") if body else None, "headers": stored_headers}
 
     def _json_bytes(self, body: bytes) -> bytes:
         try:

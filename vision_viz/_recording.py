@@ -273,6 +273,9 @@ class Recording:
             text = serialize({"version": 1, "interactions": kept + self._recorded})
             if self.scrubber.key and self.scrubber.key in text:
                 raise RecordingError(f"Not saved: the recording {self.path} would contain the key.")
+            for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):  # left by a killed save
+                with contextlib.suppress(OSError):
+                    stale.unlink()
             try:
                 _write_atomically(self.path, text)
             except OSError as error:

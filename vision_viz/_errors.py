@@ -103,10 +103,12 @@ class VisionServiceError(VisionError):
 class _Response(Protocol):
     """What :meth:`VisionServiceError.from_response` reads of a ``requests.Response``."""
 
-    status_code: int
-    reason: str | None
-    headers: Mapping[str, str]
-
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
     @property
     def content(self) -> bytes: ...
 

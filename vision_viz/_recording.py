@@ -39,6 +39,7 @@ import io
 import json
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -383,7 +384,7 @@ def _locked(path: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``.<name>.lock`` beside ``path`` (other programs wait)."""
     lock_path = path.with_name(f".{path.name}.lock")
     with open(lock_path, "a+b") as lock:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
             while True:
@@ -465,10 +466,10 @@ class ReplayAdapter(BaseAdapter):
         response.status_code = raw.status
         response.headers = requests.structures.CaseInsensitiveDict(raw.headers)
         response.raw = raw
-        response.reason = raw.reason
+        response.reason = raw.reason or ""
         response.url = request.url or ""
         response.request = request
-        response.connection = self
+        response.connection = self  # type: ignore[assignment]  # requests types it as HTTPAdapter
         return response
 
     def close(self) -> None:
@@ -496,9 +497,9 @@ def response_body(recorded: dict[str, Any]) -> bytes:
     """The bytes of a recorded response body, whichever way it is stored."""
     body = recorded["body"]
     if "json" in body:
-        text = json.dumps(body["json"], ensure_ascii=False)
+        readable = json.dumps(body["json"], ensure_ascii=False)
         try:
-            return text.encode("utf-8")
+            return readable.encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: the escaped form decodes to the same JSON
             return json.dumps(body["json"]).encode("ascii")
     if "base64" in body:
@@ -564,7 +565,8 @@ class Scrubber:
                 parent[slot] = copy = [None] * len(item)
                 stack.extend((copy, index, child) for index, child in enumerate(item))
             elif isinstance(item, dict):
-                parent[slot] = mapping = {}
+                mapping: dict[Any, Any] = {}
+                parent[slot] = mapping
                 for name, child in item.items():
                     name = self.text(name) if isinstance(name, str) else name
                     mapping[name] = None

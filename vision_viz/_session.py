@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +22,7 @@ import requests
 import urllib3
 from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import MaxRetryError
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from vision_viz._errors import (
@@ -66,12 +66,12 @@ class VisionSession(requests.Session):
         self.mount("http://", adapter)
         self.hooks["response"].append(_raise_for_service_error)
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         try:
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
-            raise ServiceUnreachableError(_unreachable_message(str(method), str(url), error, self)) from None
+            raise ServiceUnreachableError(_unreachable_message(method, str(url), error, self)) from None
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
@@ -79,7 +79,7 @@ class VisionSession(requests.Session):
             prepared.headers[KEY_HEADER] = self.settings.key
         return prepared
 
-    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         if _origin(request.url or "") != self._origin:
             request.headers.pop(KEY_HEADER, None)  # whoever put it there, it goes to the endpoint only
         read_body(request)
@@ -125,8 +125,8 @@ class VisionRetry(Retry):
         wait = self.get_retry_after(response) if response is not None else None
         if wait is not None and wait > MAX_RETRY_WAIT and self.respect_retry_after_header:
             # With raise_on_status=False, urllib3 hands this response back: the caller sees the 429.
-            raise MaxRetryError(_pool, url or "", f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s")
-        return super().increment(method, url, response, error, _pool, _stacktrace)  # type: ignore[return-value]
+            raise MaxRetryError(_pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
 class LiveAdapter(HTTPAdapter):
@@ -141,7 +141,7 @@ class LiveAdapter(HTTPAdapter):
         self.deadline = deadline
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
-             verify: bool | str = True, cert: Any = None, proxies: Mapping[str, str] | None = None) -> requests.Response:
+             verify: bool | str = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         end = time.monotonic() + self.deadline
         response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
         raw = response.raw
@@ -239,7 +239,8 @@ def make_session(
 
 def read_body(request: requests.PreparedRequest) -> bytes | None:
     """Turn a file, ``BytesIO`` or generator body into bytes (once), so every mode sends the same thing."""
-    body = request.body
+    body: Any = request.body
+    data: Any
     if body is None or isinstance(body, bytes):
         return body
     if isinstance(body, str):
@@ -254,7 +255,8 @@ def read_body(request: requests.PreparedRequest) -> bytes | None:
     request.headers.pop("Transfer-Encoding", None)
     request.body = data
     request.prepare_content_length(data)
-    return data
+    result: bytes = data
+    return result
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -319,13 +321,15 @@ def describe_request(request: requests.PreparedRequest) -> str:
     """
     lines = [f"{request.method} {request.url}"]
     lines.append(f"{KEY_HEADER}: {'<hidden>' if KEY_HEADER in request.headers else '<not set: no key, replay mode>'}")
-    if "Content-Type" in request.headers:
-        lines.append(f"Content-Type: {request.headers['Content-Type']}")
-    body = request.body
+    content_type = request.headers.get("Content-Type", "")
+    content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
+    if content_type:
+        lines.append(f"Content-Type: {content_type}")
+    body: Any = request.body
     if isinstance(body, str):
         body = body.encode()
     if isinstance(body, bytes) and body:
-        if request.headers.get("Content-Type", "").startswith("application/json"):
+        if content_type.startswith("application/json"):
             lines.append(f"Body: {body.decode(errors='replace')}")
         else:
             lines.append(f"Body: {len(body):,} bytes (sha256 {hashlib.sha256(body).hexdigest()[:12]}…)")

@@ -74,11 +74,12 @@ def test_retry_after_is_read_leniently(value, seconds):
     assert retry_after_seconds(value) == seconds
 
 
-@pytest.mark.parametrize("value", ["0.5", "-5", "abc"])
-def test_a_malformed_retry_after_keeps_the_services_error(value):
+@pytest.mark.parametrize("value, wait", [("0.5", 0.5), ("-5", 0.0), ("abc", None)])
+def test_a_malformed_retry_after_keeps_the_services_error(value, wait):
     body = {"error": {"code": "429", "message": "Rate limit is exceeded."}}
     error = VisionServiceError.from_response(response(429, body, {"Retry-After": value}))
-    assert (error.code, error.message) == ("429", "Rate limit is exceeded.")
+    assert (error.code, error.message, error.retry_after) == ("429", "Rate limit is exceeded.", wait)
+    assert "wait -" not in str(error)
 
 
 def test_deeply_nested_json_is_not_a_recursion_error():

@@ -130,6 +130,20 @@ class FakeVision:
                     time.sleep(fault.delay)
                 if fault and fault.kind == "status":
                     return self._send(fault.reply)
+                if fault and fault.kind in ("chunked", "chunked-cut"):
+                    body = json.dumps({"tagsResult": {"values": [{"name": "x" * 100, "confidence": 0.5}] * 50}}).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    chunks = [body[i:i + 1000] for i in range(0, len(body), 1000)]
+                    for chunk in chunks[: len(chunks) // 2] if fault.kind == "chunked-cut" else chunks:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    if fault.kind == "chunked":
+                        self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 if fault and fault.kind in ("drip", "cut"):
                     body = b'{"tagsResult": {"values": []}, "padding": "' + b"x" * 200 + b'"}'
                     self.send_response(200)

@@ -372,7 +372,8 @@ def test_make_session_in_replay_answers_from_the_open_recording(recorded, no_net
     with start_session(path, Settings()) as session:
         other = make_session(Settings(endpoint=session.endpoint, key="not-a-real-key"))
         assert other.post(session.endpoint + ANALYZE, data=IMAGE, headers=OCTETS).json() == BODY
-        stop_session()
-    with pytest.raises(SettingsError, match="no recording is open"):
+        other.close()  # closing another session does not end the replay
+        assert make_session(Settings()).get_adapter(session.endpoint).recording.path == path
+    with pytest.raises(SettingsError, match="no recording is open"):  # leaving the with block did
         make_session(Settings())
     assert no_network == []

@@ -200,6 +200,19 @@ def test_a_slow_drip_body_ends_at_the_deadline(fake):
     assert time.monotonic() - started < 2.5
 
 
+def test_a_chunked_answer_is_read_whole(fake):
+    fake.faults.append(Fault("chunked"))
+    session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1))
+    assert len(session.get(fake.url + "/vision/v3.2/models").json()["tagsResult"]["values"]) == 50
+
+
+def test_a_chunked_200_that_stops_half_way_is_a_clear_error(fake):
+    fake.faults.append(Fault("chunked-cut"))
+    session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1))
+    with pytest.raises(ServiceUnreachableError, match="the answer was cut off after"):
+        session.get(fake.url + "/vision/v3.2/models")
+
+
 def test_a_200_whose_body_is_cut_off_is_a_clear_error(fake):
     fake.faults.append(Fault("cut"))
     session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1))

@@ -111,6 +111,7 @@ def start_session(
     if settings.mode == "replay":
         _current = Recording.load(path)
         session = make_session(settings, **session_options)
+        session.get_adapter(session.endpoint).ends_replay = True  # type: ignore[attr-defined]
     else:
         session = make_session(settings, **session_options)
         if settings.mode == "record":
@@ -201,7 +202,8 @@ class RequestKey:
 class Recording:
     """One recording file: its interactions, read and written as UTF-8 JSON.
 
-    :meth:`find` is the one place that decides which recorded answer serves a request.
+    :meth:`find` is the one place that decides which recorded answer serves a request; serving
+    parts of a saved full answer (e.g. the tags of a recorded all-features call) would go there.
     """
 
     def __init__(self, path: Path, interactions: list[dict[str, Any]], scrubber: Scrubber | None = None) -> None:
@@ -446,6 +448,7 @@ class ReplayAdapter(BaseAdapter):
         super().__init__()
         self.recording = recording
         self.retry = retry
+        self.ends_replay = False  # True for start_session()'s own session: closing it ends the replay
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
              verify: bool | str = True, cert: Any = None, proxies: Any = None) -> requests.Response:
@@ -473,7 +476,10 @@ class ReplayAdapter(BaseAdapter):
         return response
 
     def close(self) -> None:
-        pass
+        """Closing start_session()'s session ends the replay: make_session() no longer finds it."""
+        global _current, _current_session
+        if self.ends_replay and _current is self.recording:
+            _current = _current_session = None
 
 
 class RecordingAdapter(LiveAdapter):

@@ -171,6 +171,16 @@ def test_the_key_is_not_sent_to_another_host_through_the_session(fake, elsewhere
     assert "Ocp-Apim-Subscription-Key" not in elsewhere.received_headers[0]
 
 
+def test_an_error_that_echoes_the_key_does_not_show_it(fake, analyze):
+    echo = json.dumps({"error": {"code": "InvalidRequest", "message": f"Bad key {CANARY_KEY} for this resource"},
+                       "requestId": CANARY_KEY}).encode()
+    fake.faults.append(Fault("status", Reply(400, echo, {"Content-Type": "application/json", "x-echo": CANARY_KEY})))
+    with pytest.raises(VisionServiceError) as caught:
+        analyze()
+    assert CANARY_KEY not in str(caught.value) and CANARY_KEY not in repr(caught.value.args)
+    assert "Bad key <hidden> for this resource" in str(caught.value)
+
+
 # --- hangs ---------------------------------------------------------------------------------------
 
 def test_a_long_retry_after_ends_the_call_with_the_wait_named(fake, analyze, sleeps):

@@ -134,3 +134,14 @@ def test_a_dotenv_that_is_not_text_is_refused_clearly(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SettingsError, match=r"\.env is not UTF-8 text.*Save it as UTF-8"):
         load_settings({})
+
+
+@pytest.mark.parametrize("endpoint", [CANARY_KEY, f"https://x.example/?subscription-key={CANARY_KEY}",
+                                      f"https://x.example/#{CANARY_KEY}", f"https://{CANARY_KEY}@x.example",
+                                      f"https://x.example:{CANARY_KEY}", f"https://[{CANARY_KEY}]"],
+                         ids=["key-as-endpoint", "key-in-query", "key-in-fragment", "key-as-user", "key-as-port",
+                              "key-as-ipv6"])
+def test_an_endpoint_error_never_shows_a_key_pasted_into_it(endpoint):
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"VISION_KEY": "k", "VISION_ENDPOINT": endpoint}, dotenv=None)
+    assert CANARY_KEY not in str(caught.value)

@@ -90,13 +90,19 @@ class VisionServiceError(VisionError):
         return text
 
     @classmethod
-    def from_response(cls, response: _Response) -> VisionServiceError:
-        """Build the error from a response of any API generation (3.2, 4.0 or the gateway)."""
+    def from_response(cls, response: _Response, secret: str | None = None) -> VisionServiceError:
+        """Build the error from a response of any API generation (3.2, 4.0 or the gateway).
+
+        ``secret`` (the key) is replaced by ``<hidden>`` wherever the answer echoes it.
+        """
         fields = error_body(_json_or_none(response.content), strict=False) or ErrorBody("", "", None, None)
         headers = response.headers
         request_id = fields.request_id or headers.get("apim-request-id") or headers.get("x-ms-request-id")
         code = fields.code or headers.get("x-ms-error-code") or str(response.status_code)
         message = fields.message or response.reason or "no message"
+        if secret:
+            code, message = code.replace(secret, "<hidden>"), message.replace(secret, "<hidden>")
+            request_id = request_id.replace(secret, "<hidden>") if request_id else request_id
         return cls(response.status_code, code, message, request_id, retry_after_seconds(headers.get("Retry-After")))
 
 

@@ -277,7 +277,8 @@ def _origin_text(url: str) -> str:
 
 def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: Any) -> None:
     if response.status_code >= 400:
-        raise VisionServiceError.from_response(response)
+        key = response.request.headers.get(KEY_HEADER) if response.request is not None else None
+        raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
 
 
 def _unreachable_message(method: str, url: str, error: Exception, session: VisionSession) -> str:

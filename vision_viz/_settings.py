@@ -79,7 +79,9 @@ def normalize_endpoint(value: str) -> str:
         parts = urlsplit(text)
         port, host = parts.port, parts.hostname  # both raise ValueError when malformed
     except ValueError as error:
-        raise SettingsError(f"VISION_ENDPOINT {value!r} is not a valid URL ({error}). {example}") from None
+        port_problem = "port" in str(error).lower()  # urllib's own text may quote the value: not shown
+        reason = "its port is not a number from 1 to 65535" if port_problem else "a bad IPv6 address in [ ]"
+        raise SettingsError(f"VISION_ENDPOINT {_shown(value)} is not a valid URL ({reason}). {example}") from None
     if "@" in parts.netloc:
         raise SettingsError(
             "VISION_ENDPOINT contains a user name or password (user:password@host); it is not shown here. "
@@ -87,20 +89,41 @@ def normalize_endpoint(value: str) -> str:
         )
     if parts.scheme not in ("https", "http") or not host:
         raise SettingsError(f"VISION_ENDPOINT must be a URL like https://<resource-name>.cognitiveservices.azure.com/ "
-                            f"(got {value!r}). {example}")
+                            f"(got {_shown(value)}). {example}")
     if not (_HOSTNAME.match(host) or _is_ip(host)) or port == 0:
-        raise SettingsError(f"VISION_ENDPOINT {value!r} has an invalid host or port. {example}")
+        raise SettingsError(f"VISION_ENDPOINT {_shown(value)} has an invalid host or port. {example}")
     if parts.query or parts.fragment or text.endswith(("?", "#")):
         raise SettingsError(
-            f"VISION_ENDPOINT {value!r} has a query or fragment ('?' or '#'): operation paths are added "
+            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): operation paths are added "
             f"after the endpoint and would vanish into it. Use the endpoint alone. {example}"
         )
     if parts.scheme == "http" and not _is_loopback(host):
         warn(
-            f"VISION_ENDPOINT {value!r} uses plain http://: the key and images would travel unencrypted. "
+            f"VISION_ENDPOINT {_shown(value)} uses plain http://: the key and images would travel unencrypted. "
             "Use https:// (http:// is only meant for a test server on this computer)."
         )
     return text
+
+
+def _shown(value: str) -> str:
+    """The endpoint as a message may show it: scheme, host and port, and only if they look like ones.
+
+    Nothing else is shown (user info, path, query, fragment, a malformed host or port): any of
+    them may be the key, pasted in the wrong place.
+    """
+    text = value.strip().strip("'\"")
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        return "(not shown: it does not start with https://, so it may be a key pasted in the wrong place)"
+    scheme, _, rest = text.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2]
+    match = re.fullmatch(r"(\[[^\]]*\]|[^:]*)(?::(.*))?", authority)
+    host, port = (match.group(1), match.group(2)) if match else ("", None)
+    if not (_HOSTNAME.match(host) or _is_ip(host.strip("[]"))):
+        host = "<host not shown>"
+    if port is not None and not port.isdigit():
+        port = "<port not shown>"
+    more = "/…" if len(rest) > len(authority) or "@" in rest else ""
+    return repr(f"{scheme}://{host}" + (f":{port}" if port is not None else "") + more)
 
 
 def _is_ip(host: str) -> bool:

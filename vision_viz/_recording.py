@@ -99,10 +99,9 @@ def start_session(
             a folder, or in a folder that cannot be written (record).
 
     Example:
-        >>> start_session("no/such/recording.json", Settings())
+        >>> start_session("no/such/recording.json", Settings())  # doctest: +IGNORE_EXCEPTION_DETAIL
         Traceback (most recent call last):
-        ...
-        vision_viz._errors.RecordingError: Recording file not found: no/such/recording.json ...
+        RecordingError: Recording file not found: no/such/recording.json (current folder: ...)
     """
     global _current, _current_session
     stop_session()

@@ -133,7 +133,8 @@ class LiveAdapter(HTTPAdapter):
     """``HTTPAdapter`` that reads the whole answer within the call's deadline.
 
     Timeouts apply to each read of the socket; the deadline bounds the whole call, so a body
-    that trickles in a byte at a time cannot hold a notebook forever.
+    that trickles in a byte at a time cannot hold a notebook forever. The answer is always read
+    whole before the call returns (also with ``stream=True``): Image Analysis answers are small.
     """
 
     def __init__(self, retry: Retry, deadline: float) -> None:

@@ -77,7 +77,7 @@ def test_kill_9_during_saves_never_leaves_a_recording_invalid_or_shorter(fake, t
             assert len(numbers) >= count, f"round {round_}: the recording got shorter"
             assert numbers == sorted(set(numbers))
             count = len(numbers)
-    assert count > rounds, "the recorder got to save between kills"
+    assert count >= 3, "the recorder got to save between kills (else the test proves nothing)"
 
 
 def test_recordings_are_read_and_written_as_utf8_whatever_the_locale(fake, tmp_path):

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from vision_viz._recording import PROVENANCE_HEADER, ReadableJsonSerializer
+from vision_viz._recording import PROVENANCE_HEADER, read_recording, response_body
 
 UNAUTHORIZED = {
     "error": {
@@ -40,7 +40,8 @@ class Reply:
 
 @dataclass
 class Fault:
-    """One injected failure: 'status' (with Reply), 'reset' or 'slow' (answer after `delay` s)."""
+    """One injected failure: 'status' (with Reply), 'reset', 'slow' (answer after `delay` s),
+    'drip' (the body one byte every `delay` s) or 'cut' (a 200 whose body stops half-way)."""
 
     kind: str
     reply: Reply | None = None
@@ -70,6 +71,7 @@ class FakeVision:
         self.key = key
         self.faults: deque[Fault] = deque()
         self.received: list[tuple[str, str]] = []
+        self.received_headers: list[dict[str, str]] = []
         self._routes: dict[tuple, list[Reply]] = {}  # replies in order; the last one repeats
         self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -92,18 +94,15 @@ class FakeVision:
 
     def serve_recording(self, path: Path) -> None:
         """Answer every request in a recording with its recorded response, as the live service would."""
-        cassette = ReadableJsonSerializer.deserialize(Path(path).read_text(encoding="utf-8"))
-        for interaction in cassette["interactions"]:
+        for interaction in read_recording(Path(path)):
             request, response = interaction["request"], interaction["response"]
             parts = urlsplit(request["uri"])
             headers = {k: v[0] for k, v in response["headers"].items() if k.lower() != PROVENANCE_HEADER}
-            body = response["body"]["string"]
             content_type = request["headers"].get("Content-Type", [""])[0]
-            request_body = request["body"] or b""
-            request_body = request_body.encode() if isinstance(request_body, str) else request_body
+            request_body = (request["body"] or "").encode()
             key = _request_key(request["method"], parts.path, parts.query, request_body, content_type)
             self._routes.setdefault(key, []).append(Reply(
-                response["status"]["code"], body if isinstance(body, bytes) else body.encode(), headers
+                response["status"]["code"], response_body(response), headers
             ))
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -119,6 +118,7 @@ class FakeVision:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 fake.received.append((self.command, self.path))
+                fake.received_headers.append(dict(self.headers))
                 fault = fake.faults.popleft() if fake.faults else None
                 if fault and fault.kind == "reset":
                     # RST instead of FIN: the client sees "connection reset by peer".
@@ -130,6 +130,35 @@ class FakeVision:
                     time.sleep(fault.delay)
                 if fault and fault.kind == "status":
                     return self._send(fault.reply)
+                if fault and fault.kind in ("chunked", "chunked-cut"):
+                    body = json.dumps({"tagsResult": {"values": [{"name": "x" * 100, "confidence": 0.5}] * 50}}).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    chunks = [body[i:i + 1000] for i in range(0, len(body), 1000)]
+                    for chunk in chunks[: len(chunks) // 2] if fault.kind == "chunked-cut" else chunks:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    if fault.kind == "chunked":
+                        self.wfile.write(b"0\r\n\r\n")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if fault and fault.kind in ("drip", "cut"):
+                    body = b'{"tagsResult": {"values": []}, "padding": "' + b"x" * 200 + b'"}'
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    if fault.kind == "cut":
+                        self.wfile.write(body[:40])
+                    else:
+                        for byte in body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(fault.delay)
+                    self.close_connection = True
+                    return
                 if self.headers.get("Ocp-Apim-Subscription-Key") != fake.key:
                     return self._send(Reply(401, json.dumps(UNAUTHORIZED).encode(),
                                             {"Content-Type": "application/json"}))

@@ -62,3 +62,55 @@ def test_a_body_that_is_not_a_service_error_still_gives_a_clear_error(body):
     r.reason = "Bad Gateway"
     error = VisionServiceError.from_response(r)
     assert (error.status, error.code, error.message) == (502, "502", "Bad Gateway")
+
+
+@pytest.mark.parametrize("value, seconds", [
+    ("7", 7.0), (" 7 ", 7.0), ("0.5", 0.5), ("-5", 0.0), ("abc", None), ("", None), ("nan", None), ("inf", None),
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past: no wait
+])
+def test_retry_after_is_read_leniently(value, seconds):
+    from vision_viz._errors import retry_after_seconds
+
+    assert retry_after_seconds(value) == seconds
+
+
+@pytest.mark.parametrize("value, wait", [("0.5", 0.5), ("-5", 0.0), ("abc", None)])
+def test_a_malformed_retry_after_keeps_the_services_error(value, wait):
+    body = {"error": {"code": "429", "message": "Rate limit is exceeded."}}
+    error = VisionServiceError.from_response(response(429, body, {"Retry-After": value}))
+    assert (error.code, error.message, error.retry_after) == ("429", "Rate limit is exceeded.", wait)
+    assert "wait -" not in str(error)
+
+
+def test_deeply_nested_json_is_not_a_recursion_error():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    error = VisionServiceError.from_response(response(500, deep))
+    assert (error.code, error.message) == ("500", "no message")
+    nested = {"error": {"code": "Bad", "message": [[[[["not text"]]]]]}}
+    assert VisionServiceError.from_response(response(400, nested)).message == "no message"
+
+
+def test_a_wait_longer_than_the_session_honours_says_so():
+    body = {"error": {"code": "429", "message": "Rate limit is exceeded."}}
+    error = VisionServiceError.from_response(response(429, body, {"Retry-After": "86400"}))
+    assert error.retry_after == 86400
+    assert "asked to wait 86400 s" in str(error) and "longer than the session waits (60 s)" in str(error)
+
+
+def test_every_error_shares_one_base_class():
+    import vision_viz as vv
+
+    for name in ("SettingsError", "VisionServiceError", "ServiceUnreachableError", "MissingRecordingError",
+                 "RecordingError", "ImageCheckError", "ResponseBodyError", "ImageLoadError"):
+        assert issubclass(getattr(vv, name), vv.VisionError), name
+
+
+def test_parse_does_not_import_requests():
+    """vv.parse draws bodies from files; the HTTP stack is only for calling the service."""
+    import subprocess
+    import sys
+
+    code = ("import sys, vision_viz as vv; vv.parse({'tagsResult': {'values': []}}); "
+            "print('requests' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -162,16 +162,16 @@ def notebook_recordings(root: Path) -> dict[Path, Path]:
 
 
 def check_recordings(root: Path) -> Check:
-    from vision_viz._recording import ReadableJsonSerializer
+    from vision_viz._errors import RecordingError
+    from vision_viz._recording import read_recording
 
     recordings = notebook_recordings(root)
     broken = []
     for notebook, recording in recordings.items():
         try:
-            cassette = ReadableJsonSerializer.deserialize(recording.read_text(encoding="utf-8"))
-            if not cassette["interactions"]:
+            if not read_recording(recording):
                 raise ValueError("no interactions")
-        except (OSError, ValueError, KeyError, TypeError) as error:
+        except (RecordingError, ValueError) as error:
             broken.append(f"{notebook.name} ({recording.name}: {error})")
     if broken:
         return Check("saved answers", "FAIL", "cannot load " + "; ".join(broken),

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vision_viz._recording import PROVENANCE_HEADER, ReadableJsonSerializer, image_digest  # noqa: E402
+from vision_viz._recording import PROVENANCE_HEADER, image_digest, serialize  # noqa: E402
 from vision_viz._settings import PLACEHOLDER_ENDPOINT  # noqa: E402
 
 IMAGES = ROOT / "notebooks" / "images"
@@ -149,8 +149,8 @@ def write(name: str, examples: list[Example]) -> Path:
         kept = [i for i in old if not i["response"]["headers"][PROVENANCE_HEADER][0].startswith(EXAMPLE_PROVENANCE)]
     live = {_key(i) for i in kept}
     cassette = {"version": 1, "interactions": [i for i in written if _key(i) not in live] + kept}
-    # Round-trip through the serializer vcrpy uses, so the file is exactly what it would write.
-    text = ReadableJsonSerializer.serialize(ReadableJsonSerializer.deserialize(json.dumps(cassette)))
+    # The same text a record run writes.
+    text = serialize(cassette)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -24,9 +24,12 @@ _EXPORTS: dict[str, str] = {
     "VisionServiceError": "_errors",
     "ServiceUnreachableError": "_errors",
     "MissingRecordingError": "_errors",
+    "RecordingError": "_errors",
+    "VisionError": "_errors",
     "ImageCheckError": "_checks",
     "check_image": "_checks",
     "start_session": "_recording",
+    "stop_session": "_recording",
     "provenance": "_recording",
     "describe_request": "_session",
     # Parsing and drawing (added by the drawing work).

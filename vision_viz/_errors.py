@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
+import math
 import os
 import sys
+import time
 import warnings
+from collections.abc import Mapping
 from types import FrameType
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
-import requests
+# The longest Retry-After the session honours; a longer wait ends the call with the service's error.
+MAX_RETRY_WAIT = 60.0
 
 # What a learner should do about each HTTP status, in plain words.
 _STATUS_ADVICE = {
@@ -43,7 +48,7 @@ _CODE_ADVICE = {
 
 
 class VisionError(Exception):
-    """Base class of every error vision_viz raises."""
+    """Base class of every error vision_viz raises: ``except vv.VisionError`` catches them all."""
 
 
 class SettingsError(VisionError, ValueError):
@@ -78,20 +83,40 @@ class VisionServiceError(VisionError):
             text += f"\nWhat to do: {advice}"
         if self.retry_after is not None:
             text += f"\nThe service asked to wait {self.retry_after:g} s (Retry-After)."
+            if self.retry_after > MAX_RETRY_WAIT:
+                text += f" That is longer than the session waits ({MAX_RETRY_WAIT:g} s), so it stopped: try again later."
         if self.request_id:
             text += f"\nRequest id: {self.request_id}"
         return text
 
     @classmethod
-    def from_response(cls, response: requests.Response) -> VisionServiceError:
-        """Build the error from a response of any API generation (3.2, 4.0 or the gateway)."""
-        code, message, request_id = _parse_error_body(response.content)
-        request_id = request_id or response.headers.get("apim-request-id") or response.headers.get("x-ms-request-id")
-        if not code:
-            code = response.headers.get("x-ms-error-code") or str(response.status_code)
-        if not message:
-            message = response.reason or "no message"
-        return cls(response.status_code, code, message, request_id, _seconds(response.headers.get("Retry-After")))
+    def from_response(cls, response: _Response, secret: str | None = None) -> VisionServiceError:
+        """Build the error from a response of any API generation (3.2, 4.0 or the gateway).
+
+        ``secret`` (the key) is replaced by ``<hidden>`` wherever the answer echoes it.
+        """
+        fields = error_body(_json_or_none(response.content), strict=False) or ErrorBody("", "", None, None)
+        headers = response.headers
+        request_id = fields.request_id or headers.get("apim-request-id") or headers.get("x-ms-request-id")
+        code = fields.code or headers.get("x-ms-error-code") or str(response.status_code)
+        message = fields.message or response.reason or "no message"
+        if secret:
+            code, message = code.replace(secret, "<hidden>"), message.replace(secret, "<hidden>")
+            request_id = request_id.replace(secret, "<hidden>") if request_id else request_id
+        return cls(response.status_code, code, message, request_id, retry_after_seconds(headers.get("Retry-After")))
+
+
+class _Response(Protocol):
+    """What :meth:`VisionServiceError.from_response` reads of a ``requests.Response``."""
+
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+    @property
+    def content(self) -> bytes: ...
 
 
 def error_advice(code: str, status: int | None = None) -> str:
@@ -104,38 +129,101 @@ def error_advice(code: str, status: int | None = None) -> str:
     return _CODE_ADVICE.get(code) or _STATUS_ADVICE.get(status or 0, "")
 
 
-def _seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """The wait a ``Retry-After`` header asks for, in seconds; ``None`` when absent or malformed.
+
+    Accepts whole or decimal seconds and HTTP dates; a negative wait counts as 0.
+
+    Example:
+        >>> retry_after_seconds("7"), retry_after_seconds("0.5"), retry_after_seconds("-5"), retry_after_seconds("abc")
+        (7.0, 0.5, 0.0, None)
+    """
+    if value is None:
+        return None
     try:
-        return float(value) if value is not None else None
-    except ValueError:  # an HTTP date: rare here, and the session already honoured it
+        seconds = float(value.strip())
+    except ValueError:
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
+class ErrorBody(NamedTuple):
+    """What an error body says (empty strings where it says nothing)."""
+
+    code: str  # the most specific code: 4.0's inner code, else the error's code
+    message: str
+    request_id: str | None
+    status: int | None  # the old gateway's {"statusCode": 401, "message": ...}
+
+
+def error_body(body: Any, strict: bool = True) -> ErrorBody | None:
+    """Read a 3.2, 4.0 or gateway error body; ``None`` when ``body`` is not one.
+
+    The one place that knows the shapes of error bodies. With ``strict=False`` any JSON object is
+    read (for a response whose status already says it is an error).
+
+    Example:
+        >>> error_body({"error": {"code": "InvalidRequest", "message": "Bad.",
+        ...                       "innererror": {"code": "InvalidImageUrl", "message": "Bad URL."}}})
+        ErrorBody(code='InvalidImageUrl', message='Bad. Bad URL.', request_id=None, status=None)
+        >>> error_body({"tagsResult": {"values": []}}) is None
+        True
+    """
+    if not isinstance(body, Mapping):
+        return None
+    error = _get(body, "error")
+    gateway_status = _get(body, "statusCode")
+    status = gateway_status if type(gateway_status) is int and gateway_status >= 400 else None
+    looks_like_error = (_get(body, "code") is not None or status is not None) and _get(body, "message") is not None
+    if strict and not isinstance(error, Mapping) and not looks_like_error:
+        return None
+    error = error if isinstance(error, Mapping) else body
+    code, message = _text(_get(error, "code")), _text(_get(error, "message"))
+    inner = _get(error, "innererror")
+    if isinstance(inner, Mapping) and _get(inner, "code"):
+        code = _text(_get(inner, "code"))
+        inner_message = _text(_get(inner, "message"))
+        message = f"{message} {inner_message}".strip() if inner_message not in message else message
+    request_id = _text(_get(body, "requestId") or _get(error, "requestId")) or None
+    return ErrorBody(code, message, request_id, status)
+
+
+def _json_or_none(content: bytes | None) -> Any:
+    try:
+        return json.loads(content or b"null")
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to matter
         return None
 
 
-def _parse_error_body(content: bytes) -> tuple[str, str, str | None]:
-    """Return (code, message, request id) from a 3.2, 4.0 or gateway error body ('' where absent)."""
-    try:
-        body: Any = json.loads(content)
-    except ValueError:
-        return "", "", None
-    if not isinstance(body, dict):
-        return "", "", None
-    error = body.get("error") if isinstance(body.get("error"), dict) else body
-    code = str(error.get("code") or "")  # the old gateway's {"statusCode", "message"}: the HTTP status is the code
-    message = str(error.get("message") or "")
-    inner = error.get("innererror") or error.get("innerError")
-    if isinstance(inner, dict) and inner.get("code"):
-        inner_message = str(inner.get("message") or "")
-        code = str(inner["code"])
-        message = f"{message} {inner_message}".strip() if inner_message not in message else message
-    request_id = body.get("requestId") or error.get("requestId")
-    return code, message, request_id
+def _get(mapping: Any, key: str) -> Any:
+    """``mapping[key]``, ignoring case (``innerError`` / ``innererror``); ``None`` when absent."""
+    if not isinstance(mapping, Mapping):
+        return None
+    if key in mapping:
+        return mapping[key]
+    lowered = key.lower()
+    return next((v for k, v in mapping.items() if isinstance(k, str) and k.lower() == lowered), None)
+
+
+def _text(value: Any) -> str:
+    """A code or message as text; other JSON (a list, a nested object) is not a message."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 class ServiceUnreachableError(VisionError):
     """The request did not get an answer, even after the session's retries."""
 
 
-class MissingRecordingError(VisionError):
+class RecordingError(VisionError):
+    """A recording file cannot be used: not found, not readable, corrupt, or not writable."""
+
+
+class MissingRecordingError(RecordingError):
     """Replay mode was asked for a request that no recording answers."""
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from vision_viz._checks import sniff_format
-from vision_viz._errors import VisionError, error_advice, warn
+from vision_viz._errors import VisionError, error_advice, error_body, warn
 from vision_viz._geometry import (
     Box,
     Polygon,
@@ -334,14 +334,9 @@ def _load(body: Any) -> Mapping[str, Any]:
 
 
 def _raise_for_error(body: Mapping[str, Any]) -> None:
-    error = _get(body, "error")
-    gateway_status = _get(body, "statusCode")  # the old API gateway: {"statusCode": 401, "message": ...}
-    failed = type(gateway_status) is int and gateway_status >= 400
-    if isinstance(error, Mapping) or ((_get(body, "code") is not None or failed) and _get(body, "message") is not None):
-        error = error if isinstance(error, Mapping) else body
-        inner = _get(error, "innererror")  # 4.0 puts the specific code here
-        code = str(_get(inner, "code") or _get(error, "code") or gateway_status)
-        message = " ".join(str(part) for part in (_get(error, "message"), _get(inner, "message")) if part)
+    fields = error_body(body)
+    if fields is not None:
+        code, message = fields.code or str(fields.status), fields.message
         advice = error_advice(code, int(code) if code.isdecimal() else None)
         raise ResponseBodyError(
             f"This is an error response ({code}: {message}), so there is nothing to draw.\n"

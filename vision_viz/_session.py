@@ -1,55 +1,103 @@
-"""The HTTP session the notebooks use: key header, timeouts, bounded retries, clear errors."""
+"""The HTTP session the notebooks use: key header, timeouts, bounded retries, clear errors.
+
+The key goes only to the endpoint's own origin (scheme, host and port): a request to any other
+URL through the session is sent without it, and a redirect to another origin (or from https to
+http) is refused, so neither the key nor the image follows it.
+
+Logging: the session logs nothing itself, but ``http.client`` debug output
+(``http.client.HTTPConnection.debuglevel = 1``) prints every request header, the key included;
+never turn it on in a notebook whose output you share.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import time
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
+import urllib3
+from requests.adapters import BaseAdapter, HTTPAdapter
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
-from vision_viz._errors import MissingRecordingError, ServiceUnreachableError, VisionServiceError
-from vision_viz._settings import Settings
+from vision_viz._errors import (
+    MAX_RETRY_WAIT,
+    ServiceUnreachableError,
+    SettingsError,
+    VisionServiceError,
+    retry_after_seconds,
+)
+from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings
 
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
 # Statuses worth retrying: rate limited, failed to process, busy.
 RETRY_STATUSES = (429, 500, 503)
+# Longest time one call may take, retries included, unless make_session(deadline=...) says otherwise.
+DEFAULT_DEADLINE = 300.0
 
 
 class VisionSession(requests.Session):
     """A ``requests.Session`` for the Vision service.
 
-    It sends the key header, applies a default timeout, retries transient failures, and turns
-    error statuses and network failures into :class:`VisionServiceError` and
-    :class:`ServiceUnreachableError`.
+    It sends the key header to the endpoint only, applies a default timeout and an overall
+    deadline, retries transient failures, and turns error statuses and network failures into
+    :class:`VisionServiceError` and :class:`ServiceUnreachableError`. Use it in a ``with``
+    block, or call :meth:`close`, to end it (and the replay or recording it runs).
     """
 
-    def __init__(self, settings: Settings, timeout: tuple[float, float], retry: Retry) -> None:
+    def __init__(self, settings: Settings, timeout: tuple[float, float], retry: Retry, deadline: float,
+                 adapter: BaseAdapter | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.timeout = timeout
         self.retry = retry
+        self.deadline = deadline
         self.mode = settings.mode
         self.endpoint = settings.base_url
         self.recording: str | None = None
-        if settings.key:
-            self.headers[KEY_HEADER] = settings.key
-        adapter = HTTPAdapter(max_retries=retry)
+        self._origin = _origin(self.endpoint)
+        adapter = adapter or LiveAdapter(retry, deadline)
         self.mount("https://", adapter)
         self.mount("http://", adapter)
         self.hooks["response"].append(_raise_for_service_error)
 
-    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         try:
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             raise ServiceUnreachableError(_unreachable_message(method, str(url), error, self)) from None
-        except Exception as error:
-            if type(error).__name__ == "CannotOverwriteExistingCassetteException":
-                raise MissingRecordingError(_missing_recording_message(error, self)) from None
-            raise
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        prepared = super().prepare_request(request)
+        if self.settings.key and _origin(prepared.url or "") == self._origin:
+            prepared.headers[KEY_HEADER] = self.settings.key
+        return prepared
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        if _origin(request.url or "") != self._origin:
+            request.headers.pop(KEY_HEADER, None)  # whoever put it there, it goes to the endpoint only
+        read_body(request)
+        return super().send(request, **kwargs)
+
+    def rebuild_auth(self, prepared_request: requests.PreparedRequest, response: requests.Response) -> None:
+        """Refuse a redirect that leaves the endpoint's origin: the key and the image stay home."""
+        old, new = response.request.url or "", prepared_request.url or ""
+        if _origin(new) != _origin(old):
+            target = urlsplit(new)
+            raise VisionServiceError(
+                response.status_code, "RedirectRefused",
+                f"The service answered with a redirect to {target.scheme}://{target.netloc}, which is not "
+                f"the endpoint ({_origin_text(old)}). vision_viz does not follow redirects to another host "
+                "or from https to http, so your key and image were not sent there. Check VISION_ENDPOINT.",
+                response.headers.get("apim-request-id"),
+            )
+        super().rebuild_auth(prepared_request, response)
 
     def __repr__(self) -> str:
         return f"<VisionSession mode={self.mode!r} endpoint={self.endpoint!r}>"
@@ -65,29 +113,103 @@ class VisionSession(requests.Session):
         return f"Live mode: calling {self.endpoint}."
 
 
+class VisionRetry(Retry):
+    """urllib3's ``Retry`` that reads any ``Retry-After`` leniently and never waits longer than
+    ``MAX_RETRY_WAIT``: a longer wait ends the call with the service's own error (which names it)."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        return retry_after_seconds(response.headers.get("Retry-After"))
+
+    def increment(self, method: str | None = None, url: str | None = None, response: Any = None,
+                  error: Exception | None = None, _pool: Any = None, _stacktrace: Any = None) -> VisionRetry:
+        wait = self.get_retry_after(response) if response is not None else None
+        if wait is not None and wait > MAX_RETRY_WAIT and self.respect_retry_after_header:
+            # With raise_on_status=False, urllib3 hands this response back: the caller sees the 429.
+            raise MaxRetryError(_pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+
+class LiveAdapter(HTTPAdapter):
+    """``HTTPAdapter`` that reads the whole answer within the call's deadline.
+
+    Timeouts apply to each read of the socket; the deadline bounds the whole call, so a body
+    that trickles in a byte at a time cannot hold a notebook forever. The answer is always read
+    whole before the call returns (also with ``stream=True``): Image Analysis answers are small.
+    """
+
+    def __init__(self, retry: Retry, deadline: float) -> None:
+        super().__init__(max_retries=retry)
+        self.deadline = deadline
+
+    def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
+             verify: bool | str = True, cert: Any = None, proxies: Any = None) -> requests.Response:
+        end = time.monotonic() + self.deadline
+        response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+        raw = response.raw
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            while True:
+                if time.monotonic() > end:
+                    raise ServiceUnreachableError(
+                        f"{request.method} {_strip_query(request.url or '')}: the answer did not arrive within the "
+                        f"session's deadline of {self.deadline:g} s ({size:,} bytes came). Try again later; "
+                        "make_session(deadline=...) sets a longer one."
+                    )
+                chunk = raw.read1(64 * 1024, decode_content=False)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        except (Urllib3Error, OSError) as error:
+            raise ServiceUnreachableError(
+                f"{request.method} {_strip_query(request.url or '')}: the answer was cut off after {size:,} bytes "
+                f"({type(error).__name__}). Try again; if it keeps happening, check your network."
+            ) from None
+        finally:
+            response.close()
+        rebuilt = urllib3.HTTPResponse(
+            body=io.BytesIO(b"".join(chunks)), headers=raw.headers, status=raw.status, version=raw.version,
+            reason=raw.reason, preload_content=False, decode_content=True, retries=raw.retries,
+            request_method=request.method, request_url=request.url,
+        )
+        return self.build_response(request, rebuilt)
+
+
 def make_session(
     settings: Settings,
     *,
     timeout: tuple[float, float] = (10.0, 60.0),
     retries: int = 3,
     backoff_factor: float = 1.0,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> VisionSession:
     """Create a session that talks to the service described by ``settings``.
 
+    Without a key (replay) or with the placeholder endpoint of the recordings, the session answers
+    from the recording of the latest :func:`start_session`; without one it cannot call anything
+    and raises :class:`SettingsError` at once.
+
     Args:
         settings: Endpoint and key (see :func:`load_settings`).
-        timeout: (connect, read) timeout in seconds for every request.
+        timeout: (connect, read) timeout in seconds for each network operation.
         retries: How many times to retry a 429/500/503, a reset connection or a read timeout.
         backoff_factor: Exponential backoff between retries (1, 2, 4 … seconds); a
-            ``Retry-After`` header from the service takes precedence.
+            ``Retry-After`` header from the service takes precedence, up to ``MAX_RETRY_WAIT``
+            (60 s): a longer one ends the call with the service's error.
+        deadline: Longest time in seconds one call may take, retries included. It is checked
+            whenever data arrives, so a call ends at most one read timeout after it, with
+            :class:`ServiceUnreachableError`.
 
     Example:
         >>> from vision_viz import Settings
         >>> session = make_session(Settings(endpoint="https://x.cognitiveservices.azure.com", key="k"))
-        >>> session.headers["Ocp-Apim-Subscription-Key"] == "k", session.retry.total
-        (True, 3)
+        >>> session.prepare_request(requests.Request("GET", session.endpoint + "/a")).headers["Ocp-Apim-Subscription-Key"]
+        'k'
+        >>> session.retry.total, session.deadline
+        (3, 300.0)
     """
-    retry = Retry(
+    retry = VisionRetry(
         total=retries,
         connect=retries,
         read=retries,
@@ -102,12 +224,62 @@ def make_session(
         # Hand the last error response back, so the caller sees the service's own message.
         raise_on_status=False,
     )
-    return VisionSession(settings, timeout, retry)
+    adapter = None
+    if settings.mode == "replay" or _origin(settings.base_url) == _origin(PLACEHOLDER_ENDPOINT):
+        from vision_viz._recording import current_replay
+
+        adapter = current_replay(retry)
+        if adapter is None:
+            raise SettingsError(
+                "This session has no VISION_KEY (or only the placeholder endpoint of the recordings), so it "
+                "could only replay, and no recording is open. Use vv.start_session('recordings/<notebook>.json') "
+                "to replay, or set VISION_KEY and VISION_ENDPOINT to call your Azure AI Vision resource."
+            )
+    return VisionSession(settings, timeout, retry, deadline, adapter)
+
+
+def read_body(request: requests.PreparedRequest) -> bytes | None:
+    """Turn a file, ``BytesIO`` or generator body into bytes (once), so every mode sends the same thing."""
+    body: Any = request.body
+    data: Any
+    if body is None or isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        data = body.encode("utf-8")
+    elif hasattr(body, "read"):
+        data = body.read()
+        data = data.encode("utf-8") if isinstance(data, str) else data
+    elif isinstance(body, Iterable):
+        data = b"".join(part.encode("utf-8") if isinstance(part, str) else bytes(part) for part in body)
+    else:
+        raise TypeError(f"Cannot send a body of type {type(body).__name__}: pass bytes, a file or an iterable of bytes.")
+    request.headers.pop("Transfer-Encoding", None)
+    request.body = data
+    request.prepare_content_length(data)
+    result: bytes = data
+    return result
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port filled in; what decides where the key may go."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return ("", url, None)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), port or {"https": 443, "http": 80}.get(scheme)
+
+
+def _origin_text(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: Any) -> None:
     if response.status_code >= 400:
-        raise VisionServiceError.from_response(response)
+        key = response.request.headers.get(KEY_HEADER) if response.request is not None else None
+        raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
 
 
 def _unreachable_message(method: str, url: str, error: Exception, session: VisionSession) -> str:
@@ -119,25 +291,9 @@ def _unreachable_message(method: str, url: str, error: Exception, session: Visio
     )
 
 
-def _missing_recording_message(error: Exception, session: VisionSession) -> str:
-    request = getattr(error, "failed_request", None)
-    what = f"{request.method} {_path_and_query(request.uri)}" if request is not None else "this request"
-    body = getattr(request, "body", None)
-    if isinstance(body, bytes) and body and "json" not in request.headers.get("Content-Type", ""):
-        what += f" with an image of sha256 {hashlib.sha256(body).hexdigest()[:12]}…"
-    elif body:
-        what += f" with the body {body.decode(errors='replace')[:200]}"
-    return (
-        f"No recording answers {what} in {session.recording}. Replay mode (no VISION_KEY set) "
-        "only answers the requests that were recorded. To record this one: set VISION_KEY and "
-        "VISION_ENDPOINT for your Azure AI Vision resource, set VISION_RECORD=1, and run the "
-        "notebook again (see README: 'Add a recording')."
-    )
-
-
 def _timed_out(error: Exception) -> bool:
     """True for a timeout, also once retries are used up (requests then wraps it in MaxRetryError)."""
-    from urllib3.exceptions import MaxRetryError, NewConnectionError
+    from urllib3.exceptions import NewConnectionError
     from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
     cause = error.args[0] if error.args else None
@@ -150,13 +306,6 @@ def _timed_out(error: Exception) -> bool:
 
 def _strip_query(url: str) -> str:
     return url.split("?", 1)[0]
-
-
-def _path_and_query(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def describe_request(request: requests.PreparedRequest) -> str:
@@ -174,14 +323,20 @@ def describe_request(request: requests.PreparedRequest) -> str:
     """
     lines = [f"{request.method} {request.url}"]
     lines.append(f"{KEY_HEADER}: {'<hidden>' if KEY_HEADER in request.headers else '<not set: no key, replay mode>'}")
-    if "Content-Type" in request.headers:
-        lines.append(f"Content-Type: {request.headers['Content-Type']}")
-    body = request.body
+    content_type = request.headers.get("Content-Type", "")
+    content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
+    if content_type:
+        lines.append(f"Content-Type: {content_type}")
+    body: Any = request.body
     if isinstance(body, str):
         body = body.encode()
-    if body:
-        if request.headers.get("Content-Type", "").startswith("application/json"):
-            lines.append(f"Body: {body.decode()}")
+    if isinstance(body, bytes) and body:
+        if content_type.startswith("application/json"):
+            lines.append(f"Body: {body.decode(errors='replace')}")
         else:
             lines.append(f"Body: {len(body):,} bytes (sha256 {hashlib.sha256(body).hexdigest()[:12]}…)")
+    elif body is not None:
+        name = getattr(body, "name", None)
+        source = f"the file {name}" if isinstance(name, str) else f"a {type(body).__name__}"
+        lines.append(f"Body: streamed from {source} (not read yet: the session reads it when it sends)")
     return "\n".join(lines)

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import io
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from vision_viz._errors import SettingsError
+from vision_viz._errors import SettingsError, warn
 
 # The host recordings show instead of the real one; replay mode sends requests "there".
 PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
 
-_TRUE = {"1", "true", "yes", "on"}
+# The values VISION_RECORD may take (any case); anything else is an error, not a silent "no".
+RECORD_VALUES = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False,
+                 "off": False, "": False}
+_HOSTNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$")
 
 
 @dataclass(frozen=True)
 class Settings:
     """How to reach the service, and whether to record what it answers.
 
-    The key never shows in a repr, a print or a traceback.
+    The key never shows in a repr, a print or a traceback. Surrounding whitespace and quotes are
+    removed from it (as ``open("key.txt").read()`` leaves a newline); a key with other spaces or
+    control characters is refused without showing it.
 
     Example:
         >>> s = Settings(endpoint="https://my-vision.cognitiveservices.azure.com", key="0123456789abcdef")
@@ -33,6 +41,7 @@ class Settings:
     record: bool = False
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _clean_key(self.key))
         if self.endpoint:
             object.__setattr__(self, "endpoint", normalize_endpoint(self.endpoint))
 
@@ -56,25 +65,102 @@ class Settings:
 def normalize_endpoint(value: str) -> str:
     """Return the endpoint as 'scheme://host[:port][/path]' without a trailing slash.
 
+    Refused: no scheme or host, a bad host or port, a user name or password, a query or a
+    fragment. Plain ``http://`` to a host other than this computer warns: the key would travel
+    unencrypted.
+
     Example:
         >>> normalize_endpoint(" https://my-vision.cognitiveservices.azure.com/ ")
         'https://my-vision.cognitiveservices.azure.com'
     """
     text = value.strip().strip("'\"").rstrip("/")
-    parts = urlsplit(text)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
+    example = "Copy it from the 'Keys and Endpoint' page of your resource, e.g. https://<resource-name>.cognitiveservices.azure.com/"
+    try:
+        parts = urlsplit(text)
+        port, host = parts.port, parts.hostname  # both raise ValueError when malformed
+    except ValueError as error:
+        port_problem = "port" in str(error).lower()  # urllib's own text may quote the value: not shown
+        reason = "its port is not a number from 1 to 65535" if port_problem else "a bad IPv6 address in [ ]"
+        raise SettingsError(f"VISION_ENDPOINT {_shown(value)} is not a valid URL ({reason}). {example}") from None
+    if "@" in parts.netloc:
         raise SettingsError(
-            f"VISION_ENDPOINT must be a URL like https://<resource-name>.cognitiveservices.azure.com/ "
-            f"(got {value!r}). Copy it from the 'Keys and Endpoint' page of your resource."
+            "VISION_ENDPOINT contains a user name or password (user:password@host); it is not shown here. "
+            f"Remove it: the key goes in VISION_KEY. {example}"
+        )
+    if parts.scheme not in ("https", "http") or not host:
+        raise SettingsError(f"VISION_ENDPOINT must be a URL like https://<resource-name>.cognitiveservices.azure.com/ "
+                            f"(got {_shown(value)}). {example}")
+    if not (_HOSTNAME.match(host) or _is_ip(host)) or port == 0:
+        raise SettingsError(f"VISION_ENDPOINT {_shown(value)} has an invalid host or port. {example}")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise SettingsError(
+            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): operation paths are added "
+            f"after the endpoint and would vanish into it. Use the endpoint alone. {example}"
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        warn(
+            f"VISION_ENDPOINT {_shown(value)} uses plain http://: the key and images would travel unencrypted. "
+            "Use https:// (http:// is only meant for a test server on this computer)."
         )
     return text
+
+
+def _shown(value: str) -> str:
+    """The endpoint as a message may show it: scheme, host and port, and only if they look like ones.
+
+    Nothing else is shown (user info, path, query, fragment, a malformed host or port): any of
+    them may be the key, pasted in the wrong place.
+    """
+    text = value.strip().strip("'\"")
+    if not re.match(r"^https?://", text, re.IGNORECASE):
+        return "(not shown: it does not start with https://, so it may be a key pasted in the wrong place)"
+    scheme, _, rest = text.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0].rpartition("@")[2]
+    match = re.fullmatch(r"(\[[^\]]*\]|[^:]*)(?::(.*))?", authority)
+    host, port = (match.group(1), match.group(2)) if match else ("", None)
+    if not (_HOSTNAME.match(host) or _is_ip(host.strip("[]"))):
+        host = "<host not shown>"
+    if port is not None and not port.isdigit():
+        port = "<port not shown>"
+    more = "/…" if len(rest) > len(authority) or "@" in rest else ""
+    return repr(f"{scheme}://{host}" + (f":{port}" if port is not None else "") + more)
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_loopback(host: str) -> bool:
+    return host == "localhost" or (_is_ip(host) and ipaddress.ip_address(host).is_loopback)
+
+
+def _clean_key(key: str | None) -> str | None:
+    """The key without surrounding whitespace or quotes, ``None`` if empty; refused if it cannot be a key."""
+    if key is None:
+        return None
+    if not isinstance(key, str):
+        raise SettingsError(f"VISION_KEY must be text, got {type(key).__name__}.")
+    cleaned = key.strip().strip("'\"").strip()
+    if any(not ("!" <= char <= "~") for char in cleaned):
+        raise SettingsError(
+            "VISION_KEY contains a space, a control character or a non-ASCII character (the key is not "
+            "shown). Copy KEY 1 again from the 'Keys and Endpoint' page of your resource."
+        )
+    return cleaned or None
 
 
 def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> Settings:
     """Read VISION_KEY, VISION_ENDPOINT and VISION_RECORD.
 
     Values come from ``environ`` (default: the process environment), then from a git-ignored
-    ``.env`` file in the current folder or one of its parents; the environment wins.
+    ``.env`` file in the current folder or one of its parents; the environment wins, except that
+    an empty value (``export VISION_KEY=``) counts as not set, so it never hides ``.env``.
+    ``.env`` may be UTF-8 (with or without a BOM) or UTF-16 with a BOM (PowerShell 5's
+    ``echo > .env``). ``VISION_RECORD`` is one of 1/true/yes/on or 0/false/no/off (or empty).
 
     Example:
         >>> load_settings({}, dotenv=None).mode
@@ -83,12 +169,19 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
     values: dict[str, str] = {}
     if dotenv is not None:
         values.update(_read_dotenv(Path(dotenv)))
-    values.update(os.environ if environ is None else environ)
+    environment = os.environ if environ is None else environ
+    values.update({name: value for name, value in environment.items() if value.strip()})
 
-    key = values.get("VISION_KEY", "").strip().strip("'\"") or None
+    key = _clean_key(values.get("VISION_KEY"))
     raw_endpoint = values.get("VISION_ENDPOINT", "").strip()
     endpoint = normalize_endpoint(raw_endpoint) if raw_endpoint else None
-    record = values.get("VISION_RECORD", "").strip().lower() in _TRUE
+    raw_record = values.get("VISION_RECORD", "").strip().strip("'\"").lower()
+    if raw_record not in RECORD_VALUES:
+        raise SettingsError(
+            f"VISION_RECORD={raw_record!r} is not understood: use 1 (or true, yes, on) to record, "
+            "0 (or false, no, off) or leave it unset not to."
+        )
+    record = RECORD_VALUES[raw_record]
     if key and not endpoint:
         raise SettingsError(
             "VISION_KEY is set but VISION_ENDPOINT is not: set both (from the 'Keys and Endpoint' "
@@ -113,5 +206,19 @@ def _read_dotenv(name: Path) -> dict[str, str]:
         if path.is_file():
             from dotenv import dotenv_values
 
-            return {k: v for k, v in dotenv_values(path).items() if v is not None}
+            text = _decode_dotenv(path)
+            return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
     return {}
+
+
+def _decode_dotenv(path: Path) -> str:
+    """The text of a .env file: UTF-8, or UTF-16 when it starts with a byte-order mark."""
+    data = path.read_bytes()
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise SettingsError(
+            f"{path} is not UTF-8 text, so VISION_KEY and VISION_ENDPOINT cannot be read from it. "
+            "Save it as UTF-8 (in PowerShell: Set-Content .env -Encoding utf8) or write it in a text editor."
+        ) from None

@@ -9,7 +9,8 @@ import pytest
 from fake_service import FakeVision
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# Reference files copied into the repository, with their origin (tests/data/MANIFEST.md).
+DATA = ROOT / "tests" / "data"
 # A key-shaped value that must never appear in anything the project writes or prints.
 CANARY_KEY = "c4n4ryc4n4ryc4n4ryc4n4ryc4n4ry99"
 

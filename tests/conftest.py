@@ -8,6 +8,9 @@ import pytest
 
 from fake_service import FakeVision
 
+# Fails any test that reads outside the checkout (a clone has no ../shared).
+pytest_plugins = ["checkout_guard"]
+
 ROOT = Path(__file__).resolve().parents[1]
 # Reference files copied into the repository, with their origin (tests/data/MANIFEST.md).
 DATA = ROOT / "tests" / "data"

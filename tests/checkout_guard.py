@@ -5,9 +5,10 @@ folder beside the checkout, or elsewhere on the developer's machine) passes here
 there. An audit hook (PEP 578) sees every ``open``, ``os.listdir`` and ``os.scandir`` in the
 test process, with the path as the test passed it, before the file system answers: a read of a
 missing ``../shared`` file is caught too. Allowed besides the checkout: the Python installation
-and virtual environment, temporary folders, system folders, and the per-user caches and
-settings of the libraries in use. Notebooks run in kernels (other processes), which the hook
-does not see; the suite run from a clone without ``../shared`` covers them.
+and virtual environment, temporary folders, system folders, and hidden files and folders in the
+home folder (the per-user settings and caches of the libraries in use). Notebooks run in kernels
+(other processes), which the hook does not see; the suite run from a clone without ``../shared``
+covers them.
 """
 
 from __future__ import annotations
@@ -24,17 +25,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = {"open", "os.listdir", "os.scandir"}
 SYSTEM = ("/usr", "/etc", "/dev", "/proc", "/sys", "/lib", "/lib64", "/run", "/var/lib", "/var/cache", "/opt")
-USER_DIRECTORIES = (".cache", ".config", ".local", ".ipython", ".jupyter", ".matplotlib", ".fonts")
 # What tempfile and pytest name their folders, when the checkout itself sits in the temp folder.
 TEMPORARY_NAMES = ("tmp", "pytest-of-")
 
 
 def allowed_places() -> tuple[str, ...]:
-    home = Path.home()
     places = {
         sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
         *sysconfig.get_paths().values(), *site.getsitepackages(), site.getusersitepackages(),
-        tempfile.gettempdir(), *SYSTEM, *(str(home / name) for name in USER_DIRECTORIES),
+        tempfile.gettempdir(), *SYSTEM,
     }
     return tuple(sorted(os.path.abspath(place) for place in places if place))
 
@@ -43,13 +42,16 @@ def is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def outside_checkout(path: str, root: str, allowed: tuple[str, ...], temp: str) -> bool:
+def outside_checkout(path: str, root: str, allowed: tuple[str, ...], temp: str, home: str) -> bool:
     """True when ``path`` (absolute) is neither in ``root`` nor in an allowed place.
 
-    A folder beside the checkout (``../shared``) is always outside, even when the checkout is in
-    the temp folder, unless tempfile or pytest made it.
+    Hidden files and folders in the home folder (``~/.cache``, ``~/.pdbrc``) are the user's settings
+    and caches, read by the libraries in use. A folder beside the checkout (``../shared``) is always
+    outside, even when the checkout is in the temp folder, unless tempfile or pytest made it.
     """
     if is_within(path, root):
+        return False
+    if is_within(path, home) and path != home and os.path.relpath(path, home).startswith("."):
         return False
     parent = os.path.dirname(root)
     if is_within(path, parent) and path != parent:
@@ -66,6 +68,7 @@ class Guard:
         self.root = str(root)
         self.allowed = allowed_places()
         self.temp = os.path.abspath(tempfile.gettempdir())
+        self.home = os.path.abspath(Path.home())
         self.seen: list[str] = []
         self.active = False
 
@@ -73,7 +76,7 @@ class Guard:
         if not self.active or event not in EVENTS or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
             return
         path = os.path.abspath(os.fsdecode(args[0]))
-        if outside_checkout(path, self.root, self.allowed, self.temp):
+        if outside_checkout(path, self.root, self.allowed, self.temp, self.home):
             self.seen.append(path)
 
     def take(self) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from checkout_guard import GUARD, ROOT, outside_checkout
 
-ALLOWED = ("/usr", "/tmp", "/home/me/.cache", "/venv")
+ALLOWED = ("/usr", "/tmp", "/venv")
 
 
 @pytest.mark.parametrize("path, root, outside", [
@@ -27,13 +27,17 @@ ALLOWED = ("/usr", "/tmp", "/home/me/.cache", "/venv")
     ("/tmp/pytest-of-me/pytest-1/test_x0/a.png", "/tmp/clone", False),
     ("/tmp/tmpab12cd/a.png", "/tmp/clone", False),
     ("/work/clonex/a", "/work/clone", True),
+    ("/home/me/.pdbrc", "/home/me/clone", False),
+    ("/home/me/shared/a.json", "/home/me/clone", True),
+    ("/home/me/notes/.hidden", "/work/clone", True),
 ], ids=[
     "sibling-shared", "sibling-checkout", "home-file", "inside", "the-checkout-itself", "system",
     "temp", "user-cache", "sibling-shared-when-in-temp", "pytest-temp-when-in-temp",
-    "tempfile-when-in-temp", "name-prefix-is-not-inside",
+    "tempfile-when-in-temp", "name-prefix-is-not-inside", "user-settings-beside-a-checkout-in-home",
+    "sibling-shared-when-in-home", "hidden-file-deeper-in-home",
 ])
 def test_outside_checkout(path, root, outside):
-    assert outside_checkout(path, root, ALLOWED, "/tmp") is outside
+    assert outside_checkout(path, root, ALLOWED, "/tmp", "/home/me") is outside
 
 
 def test_the_guard_records_a_read_of_the_shared_folder_beside_the_checkout():

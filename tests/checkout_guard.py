@@ -33,6 +33,7 @@ def allowed_places() -> tuple[str, ...]:
     places = {
         sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
         *sysconfig.get_paths().values(), *site.getsitepackages(), site.getusersitepackages(),
+        *(entry for entry in sys.path if os.path.basename(entry) == "site-packages"),
         tempfile.gettempdir(), *SYSTEM,
     }
     return tuple(sorted(os.path.abspath(place) for place in places if place))

@@ -30,7 +30,7 @@ NOTEBOOKS = ROOT / "notebooks"
 # What each audience installs: learners (lab, Binder) and the test command, which adds the test tools.
 LEARNER_REQUIREMENTS = "requirements.txt"
 TEST_REQUIREMENTS = "requirements-test.txt"
-# Empty values win over a .env file (vision_viz.load_settings), so re-run notebooks replay.
+# Empty values win over a .env file (vision_viz.load_settings): re-run notebooks and tests replay.
 REPLAY_ENVIRONMENT = {"VISION_KEY": "", "VISION_ENDPOINT": "", "VISION_RECORD": ""}
 
 
@@ -85,7 +85,7 @@ def rerun_notebooks(python: str, paths: list[Path]) -> int:
     environment = {**os.environ, **REPLAY_ENVIRONMENT}
     for path in paths:
         print(f"Re-running {path.relative_to(ROOT)} in replay mode …", flush=True)
-        command = [python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(path)]
+        command = [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(path)]
         code = subprocess.call(command, env=environment)
         if code:
             return code
@@ -102,12 +102,13 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if command == "lab":
         euid = os.geteuid() if hasattr(os, "geteuid") else -1
-        return subprocess.call([python, "-m", "jupyter", "lab", "--notebook-dir", str(NOTEBOOKS), *lab_arguments(rest, euid)])
+        return subprocess.call([python, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *lab_arguments(rest, euid)])
     if command == "notebooks":
         return rerun_notebooks(python, paths)
     if command == "run":
         return subprocess.call([python, *rest])
-    return subprocess.call([python, "-m", "pytest", *rest])
+    # Notebook kernels inherit this environment: the suite replays even when .env holds a key.
+    return subprocess.call([python, "-m", "pytest", *rest], env={**os.environ, **REPLAY_ENVIRONMENT})
 
 
 if __name__ == "__main__":

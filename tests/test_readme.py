@@ -8,6 +8,7 @@ command is never left untried by accident.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -68,20 +69,21 @@ def test_commands_are_found_in_blocks_inline_and_here_documents():
 
 
 def borrowed_venv(copy: Path) -> None:
-    """A small .venv in ``copy`` that uses this checkout's installed packages but imports
-    vision_viz from the copy, marked as installed so tasks.py does not run pip."""
+    """A small .venv in ``copy`` that uses this checkout's installed packages but imports vision_viz
+    from the folder the .venv sits in, marked as installed so tasks.py does not run pip."""
     venv.EnvBuilder(symlinks=os.name != "nt", with_pip=False).create(copy / ".venv")
     python = copy / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    (Path(purelib) / "_borrowed.pth").write_text(f"{copy}\nimport site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
+    beside_the_venv = os.path.relpath(copy, purelib)  # relative: the same .venv serves every copy it is linked into
+    (Path(purelib) / "_borrowed.pth").write_text(f"{beside_the_venv}\nimport site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
     for shared_data in ("share", "etc"):  # kernel specs, JupyterLab's assets and server settings
         if (Path(sys.prefix) / shared_data).is_dir():
             (copy / ".venv" / shared_data).symlink_to(Path(sys.prefix) / shared_data, target_is_directory=True)
-    tasks = (copy / "tasks.py").read_text(encoding="utf-8")
-    namespace: dict = {"__name__": "tasks_copy", "__file__": str(copy / "tasks.py")}
-    exec(compile(tasks, str(copy / "tasks.py"), "exec"), namespace)
-    fingerprint = namespace["fingerprint"]
+    spec = importlib.util.spec_from_file_location("tasks_in_the_copy", copy / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    fingerprint = tasks.fingerprint
     stamps = [fingerprint("requirements.txt"), fingerprint("requirements.txt", "requirements-test.txt")]
     (copy / ".venv" / ".installed-from").write_text("\n".join(stamps) + "\n")
 
@@ -172,9 +174,9 @@ RULES: list[tuple[str, Check | str]] = [
     (r"python3 tasks\.py lab", "starts a server: test_the_lab_command_serves_jupyterlab starts it and stops it"),
     (r"python3 tasks\.py test", "the whole suite, which this test is part of; CI runs it through .ci/run"),
     (r"python3 tasks\.py test -k \S+", passes),
-    (r"python3 tasks\.py notebooks", "re-runs all 20 notebooks (minutes); the named form runs the same code on two"),
+    (r"python3 tasks\.py notebooks", "re-runs every notebook (minutes); the named form runs the same code on two"),
     (r"python3 tasks\.py notebooks 01-analyze-an-image 12-explore-interactively", saves_the_named_notebooks_in_replay),
-    (r"python3 tasks\.py notebooks \S+", "changing one notebook: test_a_new_recording_ends_green re-runs one this way"),
+    (r"python3 tasks\.py notebooks 02-caption-an-image", "run as written by test_a_new_recording_ends_green"),
     (r"python3 tasks\.py run tools/make_index\.py", leaves_the_readme_as_it_is),
     (r"python3 tasks\.py run tools/write_example_recordings\.py", rewrites_the_same_recordings),
     (r"python3 tasks\.py run tools/contact_sheet\.py", draws_the_contact_sheet),
@@ -207,6 +209,7 @@ def test_the_readme_states_no_test_counts():
 RUNNABLE = [command for command in COMMANDS if callable(rule_for(command))]
 
 
+# Numbered ids: an id such as "...-k-settings" would match `tasks.py test -k settings` and run itself.
 @pytest.mark.parametrize("command", RUNNABLE, ids=[f"command-{COMMANDS.index(c) + 1}" for c in RUNNABLE])
 def test_a_readme_command_works_as_written(command, checkout):
     before = file_digests(checkout)

@@ -76,7 +76,8 @@ def borrowed_venv(copy: Path) -> None:
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     beside_the_venv = os.path.relpath(copy, purelib)  # relative: the same .venv serves every copy it is linked into
-    (Path(purelib) / "_borrowed.pth").write_text(f"{beside_the_venv}\nimport site; site.addsitedir({sysconfig.get_paths()['purelib']!r})\n")
+    ours = sysconfig.get_paths()["purelib"]
+    (Path(purelib) / "_borrowed.pth").write_text(f"{beside_the_venv}\nimport site; site.addsitedir({ours!r})\n")
     for shared_data in ("share", "etc"):  # kernel specs, JupyterLab's assets and server settings
         if (Path(sys.prefix) / shared_data).is_dir():
             (copy / ".venv" / shared_data).symlink_to(Path(sys.prefix) / shared_data, target_is_directory=True)

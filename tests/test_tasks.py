@@ -1,14 +1,15 @@
-"""tasks.py: two dependency sets (learners, tests), lab as root, re-running notebooks after a recording."""
+"""tasks.py: two dependency sets (learners, tests), lab as root, naming notebooks, usage.
+
+Re-running notebooks and every README command are run for real in tests/test_readme.py.
+"""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import shutil
 import subprocess
 import sys
 
-import nbformat
 import pytest
 
 from conftest import ROOT

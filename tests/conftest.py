@@ -8,8 +8,12 @@ import pytest
 
 from fake_service import FakeVision
 
+# Fails any test that reads outside the checkout (a clone has no ../shared).
+pytest_plugins = ["checkout_guard"]
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# Reference files copied into the repository, with their origin (tests/data/MANIFEST.md).
+DATA = ROOT / "tests" / "data"
 # A key-shaped value that must never appear in anything the project writes or prints.
 CANARY_KEY = "c4n4ryc4n4ryc4n4ryc4n4ryc4n4ry99"
 
@@ -23,5 +27,5 @@ def fake():
 @pytest.fixture(autouse=True)
 def _no_vision_environment(monkeypatch):
     """Tests start from replay mode, whatever the developer's shell or .env holds."""
-    for name in ("VISION_KEY", "VISION_ENDPOINT", "VISION_RECORD"):
+    for name in ("VISION_KEY", "VISION_ENDPOINT", "VISION_RECORD", "VISION_OFFLINE"):
         monkeypatch.delenv(name, raising=False)

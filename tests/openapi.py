@@ -1,4 +1,4 @@
-"""Validate response bodies against Microsoft's official OpenAPI (Swagger 2.0) files in ../shared/specs."""
+"""Validate response bodies against Microsoft's official OpenAPI (Swagger 2.0) files in tests/data/specs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 
-SPECS = Path(__file__).resolve().parents[2] / "shared" / "specs"
+SPECS = Path(__file__).resolve().parent / "data" / "specs"
 
 # (path pattern, spec file, definition of a 2xx body). The first match wins.
 OPERATIONS = [

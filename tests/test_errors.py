@@ -3,7 +3,7 @@ import json
 import pytest
 import requests
 
-from conftest import SHARED
+from conftest import DATA
 from vision_viz import VisionServiceError
 
 
@@ -16,7 +16,7 @@ def response(status, body, headers=None):
 
 
 def test_4_0_error_body_gives_the_inner_code():
-    body = json.loads((SHARED / "published-responses/errors/4.0-NotSupportedVisualFeature.json").read_text())
+    body = json.loads((DATA / "published-responses/errors/4.0-NotSupportedVisualFeature.json").read_text())
     error = VisionServiceError.from_response(response(400, body, {"apim-request-id": "abc-123"}))
     assert (error.status, error.code, error.request_id) == (400, "NotSupportedVisualFeature", "abc-123")
     assert "Specified feature type is not valid" in error.message

@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from conftest import SHARED  # noqa: E402
+from conftest import DATA  # noqa: E402
 from matplotlib.patches import PathPatch, Polygon, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from PIL import Image  # noqa: E402
@@ -196,7 +196,7 @@ def test_description_tags_are_listed_without_bars_and_marked_as_having_no_confid
 
 
 def test_tags_without_confidence_come_after_the_bars_of_a_3_2_analyze_body():
-    body = json.loads((SHARED / "published-responses/v3.2/analyze-all-features-url.json").read_text())
+    body = json.loads((DATA / "published-responses/v3.2/analyze-all-features-url.json").read_text())
     fig, ax = plt.subplots()
     plot_tags(body, ax=ax)
     names = [t.get_text() for t in ax.get_yticklabels()]

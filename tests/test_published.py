@@ -1,4 +1,4 @@
-"""Every response body Microsoft published (../shared/published-responses) parses and draws.
+"""Every response body Microsoft published (tests/data/published-responses) parses and draws.
 
 Each body is drawn on a blank canvas of its size, page by page, and must show one outline per
 geometric item in the JSON, counted here independently of the parser.
@@ -8,23 +8,21 @@ from __future__ import annotations
 
 import json
 import warnings
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from conftest import DATA
 from vision_viz import ResponseBodyError, draw, parse
 from vision_viz._fonts import METRICS
 from vision_viz._layout import make_style, plan, reference_size
 
-PUBLISHED = Path(__file__).parents[2] / "shared" / "published-responses"
+PUBLISHED = DATA / "published-responses"
 BODIES = sorted(PUBLISHED.rglob("*.json"))
 BACKGROUND = (128, 128, 128)
 GEOMETRY_KEYS = {"boundingBox", "boundingPolygon", "rectangle", "faceRectangle"}
-
-pytestmark = pytest.mark.skipif(not BODIES, reason=f"no published responses in {PUBLISHED}")
 
 
 def count_items(value: Any, top: bool = True) -> int:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import DATA, ROOT
 from openapi import definition_for, validate
 from vision_viz._recording import PROVENANCE_HEADER
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
@@ -76,7 +76,7 @@ def test_metadata_matches_the_uploaded_image(interaction):
 
 
 def test_the_validator_rejects_a_body_that_breaks_the_schema():
-    body = json.loads((SHARED / "published-responses/2023-10-01/analyze-all-features-sample-jpg-spec.json").read_text())
+    body = json.loads((DATA / "published-responses/2023-10-01/analyze-all-features-sample-jpg-spec.json").read_text())
     validate(body, "imageanalysis-2023-10-01.json", "ImageAnalysisResult")
     del body["objectsResult"]["values"][0]["boundingBox"]["w"]
     with pytest.raises(jsonschema.ValidationError, match="'w' is a required property"):
@@ -90,7 +90,7 @@ def test_the_validator_rejects_a_body_that_breaks_the_schema():
     ("v3.2/models-list.json", "ListModelsResult"),
 ])
 def test_the_validator_accepts_published_3_2_bodies(name, definition):
-    body = json.loads((SHARED / "published-responses" / name).read_text())
+    body = json.loads((DATA / "published-responses" / name).read_text())
     validate(body, "computervision-v3.2.json", definition)
 
 

@@ -145,3 +145,14 @@ def test_an_endpoint_error_never_shows_a_key_pasted_into_it(endpoint):
     with pytest.raises(SettingsError) as caught:
         load_settings({"VISION_KEY": "k", "VISION_ENDPOINT": endpoint}, dotenv=None)
     assert CANARY_KEY not in str(caught.value)
+
+
+def test_offline_replays_whatever_the_environment_and_dotenv_hold(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("VISION_KEY=k3yk3yk3y\nVISION_ENDPOINT=https://x.cognitiveservices.azure.com\n")
+    assert load_settings().mode == "live"
+    environ = {"VISION_OFFLINE": "1", "VISION_RECORD": "1", "VISION_KEY": "k", "VISION_ENDPOINT": "https://y.example"}
+    assert load_settings(environ).mode == "replay"
+    assert load_settings({"VISION_OFFLINE": "no"}).mode == "live", "the .env key counts again"
+    with pytest.raises(SettingsError, match="VISION_OFFLINE='maybe' is not understood"):
+        load_settings({"VISION_OFFLINE": "maybe"})

@@ -40,7 +40,7 @@ IMAGES = ROOT / "notebooks" / "images"
 DEFAULT_SOURCES = [
     ROOT / "notebooks" / "recordings",
     ROOT / "tools" / "example_bodies",
-    ROOT.parent / "shared" / "published-responses",
+    ROOT / "tests" / "data" / "published-responses",
 ]
 BLANK = (235, 235, 235)
 

@@ -16,7 +16,7 @@ from vision_viz._errors import SettingsError, warn
 # The host recordings show instead of the real one; replay mode sends requests "there".
 PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
 
-# The values VISION_RECORD may take (any case); anything else is an error, not a silent "no".
+# The values VISION_RECORD and VISION_OFFLINE may take (any case); anything else is an error, not a silent "no".
 RECORD_VALUES = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False,
                  "off": False, "": False}
 _HOSTNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$")
@@ -161,27 +161,27 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
     an empty value (``export VISION_KEY=``) counts as not set, so it never hides ``.env``.
     ``.env`` may be UTF-8 (with or without a BOM) or UTF-16 with a BOM (PowerShell 5's
     ``echo > .env``). ``VISION_RECORD`` is one of 1/true/yes/on or 0/false/no/off (or empty).
+    ``VISION_OFFLINE=1`` (same values) replays whatever else is set, ``.env`` included: the test
+    command and ``tasks.py notebooks`` use it, and so can anyone who has a key but wants replay.
 
     Example:
         >>> load_settings({}, dotenv=None).mode
         'replay'
+        >>> load_settings({"VISION_OFFLINE": "1", "VISION_KEY": "k", "VISION_ENDPOINT": "https://x.example"}).mode
+        'replay'
     """
+    environment = os.environ if environ is None else environ
+    if _flag("VISION_OFFLINE", environment.get("VISION_OFFLINE", "")):
+        return Settings()
     values: dict[str, str] = {}
     if dotenv is not None:
         values.update(_read_dotenv(Path(dotenv)))
-    environment = os.environ if environ is None else environ
     values.update({name: value for name, value in environment.items() if value.strip()})
 
     key = _clean_key(values.get("VISION_KEY"))
     raw_endpoint = values.get("VISION_ENDPOINT", "").strip()
     endpoint = normalize_endpoint(raw_endpoint) if raw_endpoint else None
-    raw_record = values.get("VISION_RECORD", "").strip().strip("'\"").lower()
-    if raw_record not in RECORD_VALUES:
-        raise SettingsError(
-            f"VISION_RECORD={raw_record!r} is not understood: use 1 (or true, yes, on) to record, "
-            "0 (or false, no, off) or leave it unset not to."
-        )
-    record = RECORD_VALUES[raw_record]
+    record = _flag("VISION_RECORD", values.get("VISION_RECORD", ""))
     if key and not endpoint:
         raise SettingsError(
             "VISION_KEY is set but VISION_ENDPOINT is not: set both (from the 'Keys and Endpoint' "
@@ -193,6 +193,17 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
             "Set them, or unset VISION_RECORD to replay the recordings."
         )
     return Settings(endpoint=endpoint, key=key, record=record)
+
+
+def _flag(name: str, value: str) -> bool:
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off (any case), or empty; anything else is an error."""
+    raw = value.strip().strip("'\"").lower()
+    if raw not in RECORD_VALUES:
+        raise SettingsError(
+            f"{name}={raw!r} is not understood: use 1 (or true, yes, on) to turn it on, "
+            "0 (or false, no, off) or leave it unset not to."
+        )
+    return RECORD_VALUES[raw]
 
 
 def _read_dotenv(name: Path) -> dict[str, str]:

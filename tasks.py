@@ -5,6 +5,9 @@
     python3 tasks.py test                 # set up .venv with the test tools, run the whole test suite
     python3 tasks.py notebooks [NAME ...] # re-run notebooks (all, or the named ones) in replay mode, save them
     python3 tasks.py run SCRIPT [ARG ...] # run one of the repository's scripts with .venv's Python
+    python3 tasks.py doctor               # workshop pre-flight check: Python, packages, fonts, recordings, key
+    python3 tasks.py progress             # which exercises you have passed
+    python3 tasks.py slides               # build the workshop slides (workshop/build/slides.html), offline
 
 All are safe to re-run: the virtual environment is created once; `lab`, `notebooks` and `run`
 install what the notebooks need (requirements.txt), `test` adds the test tools

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 # A key-shaped value that must never appear in anything the project writes or prints.
 CANARY_KEY = "c4n4ryc4n4ryc4n4ryc4n4ryc4n4ry99"
+
+
+def pytest_configure(config):
+    """Exercise checks in notebooks run under nbval record progress in a temporary file, not the user's home."""
+    os.environ.setdefault("VISION_PROGRESS", str(Path(tempfile.mkdtemp(prefix="vision-progress-")) / "progress.json"))
 
 
 @pytest.fixture

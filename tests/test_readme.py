@@ -30,7 +30,7 @@ import pytest
 from conftest import CANARY_KEY, ROOT
 
 README = ROOT / "README.md"
-COMMAND_START = re.compile(r"(python3?|pip|bash|apt-get|apt|jupyter|cat|\.venv/)\b")
+COMMAND_START = re.compile(r"(?:python3?|pip|bash|apt-get|apt|jupyter|cat)(?=\s)|\.venv/\w")  # not `python-bidi`
 # Never copied: the environment, build output, caches, and a developer's .env with a real key.
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache",
                                     ".ipynb_checkpoints", ".env", ".hypothesis")
@@ -162,6 +162,23 @@ def saves_the_named_notebooks_in_replay(copy: Path, result: subprocess.Completed
         assert not any(output.output_type == "error" for cell in code for output in cell.outputs)
 
 
+def builds_the_slides(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    html = (copy / "workshop" / "build" / "slides.html").read_text(encoding="utf-8")
+    assert "<section" in html and (copy / "workshop" / "build" / "reveal.js" / "dist" / "reveal.js").is_file()
+
+
+def checks_the_setup_line_by_line(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
+    assert result.returncode in (0, 1), result.stderr[-2000:]  # 1: something to fix (here, no key yet)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Ready for class." in result.stdout or "problem(s) to fix." in result.stdout
+
+
+def reports_progress(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith("Results from ")
+
+
 def writes_the_env_file(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
     assert result.returncode == 0, result.stderr
     lines = (copy / ".env").read_text(encoding="utf-8").splitlines()
@@ -181,9 +198,15 @@ RULES: list[tuple[str, Check | str]] = [
     (r"python3 tasks\.py run tools/make_index\.py", leaves_the_readme_as_it_is),
     (r"python3 tasks\.py run tools/write_example_recordings\.py", rewrites_the_same_recordings),
     (r"python3 tasks\.py run tools/contact_sheet\.py", draws_the_contact_sheet),
+    (r"python3 tasks\.py slides", builds_the_slides),
+    (r"python3 tasks\.py doctor", checks_the_setup_line_by_line),
+    (r"python3 tasks\.py progress", reports_progress),
     (r"cat > \.env <<'END'\n.*", writes_the_env_file),
     (r"jupyter nbconvert --execute", "names how notebook run times were measured, not a command to type"),
     (r"pip install .*", "downloads from PyPI: needs the network"),
+    (r"\.venv/bin/python -m build", "builds the wheel and sdist: tests/test_wheel.py runs it and installs the wheel"),
+    (r"\.venv/bin/python -m vision_viz\.batch photos/ .*",
+     "needs a key and a folder of photos: tests/test_batch.py runs this command against a loopback fake"),
     (r"apt-get install .*", "installs a system package: needs root and the network (.ci/run does it in CI)"),
 ]
 

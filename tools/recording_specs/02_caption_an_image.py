@@ -1,4 +1,4 @@
-"""Caption: gendered and gender-neutral captions, a language the caption does not offer, an image URL."""
+"""Caption: gendered and gender-neutral captions, a language the caption does not offer, and Microsoft's real answer."""
 
 from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
 

@@ -135,3 +135,31 @@ def test_the_quickstart_links_to_every_other_notebook():
     for path in NOTEBOOKS:
         if path.name != QUICKSTART:
             assert f"]({path.name})" in overview, f"01 does not link to {path.name}"
+
+
+COURSE_A = [p for p in NOTEBOOKS if p.name[:2] <= "12"]
+FEATURE_NOTEBOOKS_4_0 = [p for p in NOTEBOOKS if "01" <= p.name[:2] <= "08"]
+STATUS_BOX = re.compile(r"^> \*\*Status \(checked \d{4}-\d{2}-\d{2}\):\*\* Image Analysis 4\.0 and 3\.2 are deprecated and "
+                        r"retire on \*\*2028-09-25\*\*\n> \(\[migration options\]\(https://learn\.microsoft\.com/azure/"
+                        r"ai-services/computer-vision/migration-options\)\)\. ", re.M)
+
+
+@pytest.mark.parametrize("path", COURSE_A, ids=ids(COURSE_A))
+def test_notebook_states_status_prerequisites_and_what_comes_next(path):
+    nb = nbformat.read(path, as_version=4)
+    assert STATUS_BOX.search(nb.cells[0].source), "the status box under the title"
+    assert "| notebook | concept you need from it | importance |" in nb.cells[0].source, "the prerequisites table"
+    assert "replays saved answers" in nb.cells[0].source and "replays recorded responses" not in nb.cells[0].source
+    last = nb.cells[-1].source
+    assert last.startswith("## What you learned") and "\n## Next\n" in last
+
+
+@pytest.mark.parametrize("path", FEATURE_NOTEBOOKS_4_0, ids=ids(FEATURE_NOTEBOOKS_4_0))
+def test_feature_notebook_draws_microsofts_real_answer_from_the_response(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    printed = "\n".join(text_outputs(nb))
+    assert "Where this answer came from: published by Microsoft: a real answer of the live service for this picture" in printed
+    # Tags have no place in the picture: 04 charts them (vv.plot_tags) instead of drawing them.
+    drawn = [c for c in cells if re.search(r"vv\.(draw\w*\(SAMPLE_IMAGE, |plot_tags\()(response|sample)\b", c.source)]
+    assert drawn and all(any("image/png" in o.get("data", {}) for o in c.outputs) for c in drawn), "a drawing, stored"

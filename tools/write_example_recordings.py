@@ -207,7 +207,7 @@ def main() -> None:
     for module in load_specs():
         examples = module.examples()
         path = write(module.RECORDING, examples)
-        print(f"{path.relative_to(ROOT)}: {len(examples)} example interactions")
+        print(f"{path.relative_to(ROOT)}: {len(examples)} saved answers (examples and published)")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ def summary(path: Path) -> tuple[str, str]:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     text = "".join(cells[0]["source"])
     title, _, rest = text.partition("\n")
-    paragraph = " ".join(line.lstrip("> ") for line in rest.strip().split("\n\n")[0].splitlines())
+    # The status box under the title is the same in every notebook: the summary is the paragraph after it.
+    paragraphs = [p for p in rest.strip().split("\n\n") if not p.startswith("> **Status")]
+    paragraph = " ".join(line.lstrip("> ") for line in paragraphs[0].splitlines())
     paragraph = " ".join(paragraph.split())
     sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
     return title.lstrip("# ").strip(), sentence

@@ -29,27 +29,19 @@ def write_notebook(folder, name, metadata):
 
 
 @pytest.mark.parametrize(
-    "metadata, pending, message",
-    [
-        ({"vision_viz": FACTS}, {"50-x": FACTS}, "in its metadata AND in PENDING"),
-        ({}, {}, "no course facts"),
-        ({"vision_viz": {**FACTS, "track": "extra"}}, {}, "track must be one of"),
-    ],
-    ids=["facts-twice", "facts-missing", "unknown-track"],
+    "metadata, message",
+    [({}, "no course facts"), ({"vision_viz": {**FACTS, "track": "extra"}}, "track must be one of")],
+    ids=["facts-missing", "unknown-track"],
 )
-def test_course_facts_live_in_one_place(tmp_path, monkeypatch, metadata, pending, message):
-    monkeypatch.setattr(make_index, "PENDING", pending)
+def test_course_facts_are_checked(tmp_path, metadata, message):
     path = write_notebook(tmp_path, "50-x.ipynb", metadata)
     with pytest.raises(SystemExit, match=message):
         make_index.entry(path)
 
 
-def test_entry_reads_metadata_or_pending(tmp_path, monkeypatch):
-    monkeypatch.setattr(make_index, "PENDING", {"51-y": {**FACTS, "track": "core", "minutes": 25}})
-    from_metadata = make_index.entry(write_notebook(tmp_path, "50-x.ipynb", {"vision_viz": FACTS}))
-    from_pending = make_index.entry(write_notebook(tmp_path, "51-y.ipynb", {}))
-    assert (from_metadata.title, from_metadata.track, from_metadata.minutes) == ("A title", "optional", 10)
-    assert (from_pending.track, from_pending.minutes) == ("core", 25)
+def test_entry_reads_the_notebooks_metadata(tmp_path):
+    entry = make_index.entry(write_notebook(tmp_path, "50-x.ipynb", {"vision_viz": FACTS}))
+    assert (entry.title, entry.track, entry.minutes, entry.outcome) == ("A title", "optional", 10, "Do a thing.")
 
 
 def test_the_learning_path_puts_the_core_track_first_in_file_order():
@@ -87,4 +79,5 @@ def test_each_notebook_has_its_frame(path):
     markdown = [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
     assert re.search(r"^> \*\*Status \(checked \d{4}-\d\d-\d\d\):\*\* .*2028-09-25.*migration-options", markdown[0], re.M)
     assert "| before this notebook | what you use from it |" in markdown[0]
+    assert "replays saved answers" in markdown[0] and "replays recorded responses" not in markdown[0]
     assert markdown[-1].startswith("## What you learned") and "## Next" in markdown[-1]

@@ -44,7 +44,8 @@ from vision_viz._settings import Settings
 
 NOTEBOOKS = ROOT / "notebooks"
 IMAGES = NOTEBOOKS / "images"
-BUNDLED = sorted(p.name for p in IMAGES.iterdir() if p.suffix in (".jpg", ".png"))
+# Microsoft's sample photo is answered by Microsoft's published answer to a URL request, not by an upload.
+BUNDLED = sorted(p.name for p in IMAGES.iterdir() if p.suffix in (".jpg", ".png") and p.name != "image-analysis-sample.jpg")
 
 WHITE = (255, 255, 255)
 

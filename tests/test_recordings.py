@@ -2,7 +2,7 @@
 
 import hashlib
 import json
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import jsonschema
 import pytest
@@ -52,7 +52,25 @@ def test_json_bodies_follow_the_official_schema(interaction):
 @pytest.mark.parametrize("interaction", interactions())
 def test_every_response_says_where_it_came_from(interaction):
     provenance = interaction["response"]["headers"][PROVENANCE_HEADER][0]
-    assert provenance.startswith(("example written by the vision_viz authors", "recorded from the live service on "))
+    assert provenance.startswith(("example written by the vision_viz authors", "recorded from the live service on ",
+                                  "published by Microsoft: a real answer of the live service for this picture ("))
+
+
+def published(interaction):
+    return interaction["response"]["headers"][PROVENANCE_HEADER][0].startswith("published by Microsoft")
+
+
+@pytest.mark.parametrize("interaction", interactions(published))
+def test_a_published_answer_is_replayed_for_exactly_its_published_request(interaction):
+    """Microsoft's answer for its sample photo, unchanged, for the request of AnalyzeFromUrl_MaximumSet.json."""
+    body = json.loads((ROOT / "tools/published_bodies/2023-10-01/analyze-all-features-sample-jpg.json").read_text())
+    assert interaction["response"]["body"]["json"] == body
+    request = interaction["request"]
+    assert json.loads(request["body"]) == {"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"}
+    query = dict(parse_qsl(urlsplit(request["uri"]).query))
+    assert query == {"api-version": "2023-10-01", "features": "read,tags,objects,people,caption,denseCaptions,smartCrops",
+                     "language": "en", "gender-neutral-caption": "true", "smartcrops-aspect-ratios": "0.9,1.33",
+                     "model-version": "latest"}
 
 
 @pytest.mark.parametrize("interaction", interactions())
@@ -100,3 +118,44 @@ def test_the_only_exception_to_the_schema_is_an_empty_read_result():
     body["readResult"]["blocks"] = [{"lines": []}]
     with pytest.raises(jsonschema.ValidationError, match="should be non-empty"):
         validate(body, "imageanalysis-2023-10-01.json", "ImageAnalysisResult")
+
+
+@pytest.fixture
+def writer(monkeypatch, tmp_path):
+    """tools/write_example_recordings.py, writing into a temporary recordings folder."""
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import write_example_recordings
+
+    monkeypatch.setattr(write_example_recordings, "RECORDINGS", tmp_path)
+    return write_example_recordings
+
+
+def test_rewriting_a_recording_keeps_live_answers_and_replaces_every_saved_one(writer, tmp_path):
+    example = writer.Example(writer.ANALYZE_4_0, {"api-version": "2023-10-01", "features": "tags"},
+                             "4.0/tags/coffee.json", writer.SCHEMA_4_0, image="coffee.jpg")
+    published = writer.published_sample_answer()
+    writer.write("test.json", [example, published])
+    cassette = json.loads((tmp_path / "test.json").read_text(encoding="utf-8"))
+    live = dict(cassette["interactions"][0], response=dict(cassette["interactions"][0]["response"]))
+    live["request"] = dict(live["request"], uri=live["request"]["uri"] + "&language=es")
+    live["response"]["headers"] = {PROVENANCE_HEADER: ["recorded from the live service on 2026-12-01"]}
+    stale = json.loads(json.dumps(cassette["interactions"][1]))
+    stale["request"]["uri"] += "&stale=1"  # a published answer the specs no longer ask for
+    cassette["interactions"] += [live, stale]
+    (tmp_path / "test.json").write_text(json.dumps(cassette), encoding="utf-8")
+
+    writer.write("test.json", [example, published])
+    provenances = [i["response"]["headers"][PROVENANCE_HEADER][0]
+                   for i in json.loads((tmp_path / "test.json").read_text(encoding="utf-8"))["interactions"]]
+    assert len(provenances) == 3
+    assert provenances[0].startswith("example written by the vision_viz authors")
+    assert provenances[1].startswith("published by Microsoft: a real answer of the live service for this picture (")
+    assert provenances[2] == "recorded from the live service on 2026-12-01"
+
+
+def test_a_drawing_of_the_published_answer_says_microsoft_published_it(writer):
+    from vision_viz._provenance import provenance_note
+
+    headers = writer.published_sample_answer().interaction()["response"]["headers"]
+    assert provenance_note(headers[PROVENANCE_HEADER][0]) == (
+        "Published by Microsoft: a real answer of the live service for this picture")

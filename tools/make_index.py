@@ -10,8 +10,7 @@ It writes three tables, each between its markers:
 - README.md, ``lifecycle``: the lifecycle table, copied from notebook 28 (its Step 9).
 
 Each notebook's course facts (``track``, ``level``, ``minutes``, ``outcome``) live in ONE place: the
-notebook's metadata, under ``vision_viz``. ``PENDING`` holds them for notebooks whose metadata does
-not have them yet; a notebook with both, or with neither, is an error, so there is never a second copy.
+notebook's metadata, under ``vision_viz``; a notebook without them is an error.
 """
 
 from __future__ import annotations
@@ -28,36 +27,6 @@ START_PAGE = NOTEBOOKS / "00-start-here.md"
 LIFECYCLE_SOURCE = NOTEBOOKS / "28-retell-the-classic-quickstart.ipynb"
 TRACKS = ("core", "optional")
 LEVELS = ("beginner", "intermediate", "advanced")
-
-# Course facts of the notebooks whose metadata does not carry them yet (move each into the
-# notebook's metadata, "vision_viz", and delete it here). Minutes: a careful estimate of reading,
-# running every cell and doing the exercises (see the start page for the rule).
-PENDING: dict[str, dict[str, object]] = {
-    "01-analyze-an-image": {"track": "core", "level": "beginner", "minutes": 25,
-                            "outcome": "Send an image to Image Analysis 4.0 with every feature, read the JSON and draw the answer."},
-    "02-caption-an-image": {"track": "core", "level": "beginner", "minutes": 20,
-                            "outcome": "Caption an image (gender-neutral if you like), knowing the regions that offer captions."},
-    "03-describe-regions": {"track": "optional", "level": "beginner", "minutes": 15,
-                            "outcome": "Caption up to ten regions of an image with dense captions, and draw them."},
-    "04-tag-an-image": {"track": "core", "level": "beginner", "minutes": 15,
-                        "outcome": "Tag an image, chart the confidences, choose a threshold, and ask for tags in another language."},
-    "05-detect-objects": {"track": "core", "level": "beginner", "minutes": 20,
-                          "outcome": "Detect objects, draw their boxes and filter them by confidence."},
-    "06-detect-people": {"track": "optional", "level": "beginner", "minutes": 15,
-                         "outcome": "Detect people and keep the likely ones with a confidence threshold."},
-    "07-read-text": {"track": "core", "level": "intermediate", "minutes": 30,
-                     "outcome": "Read printed and handwritten text in one call, and draw its lines and words as polygons."},
-    "08-crop-smartly": {"track": "optional", "level": "beginner", "minutes": 15,
-                        "outcome": "Ask for smart crops at chosen aspect ratios and cut the thumbnails yourself."},
-    "09-search-images-with-text": {"track": "optional", "level": "intermediate", "minutes": 25,
-                                   "outcome": "Turn images and sentences into vectors and search images with text."},
-    "10-remove-backgrounds": {"track": "optional", "level": "intermediate", "minutes": 15,
-                              "outcome": "Understand the retired background-removal preview from its recordings (it no longer runs)."},
-    "11-handle-errors": {"track": "core", "level": "intermediate", "minutes": 25,
-                         "outcome": "Check images before uploading, and handle the service's errors, limits and retries."},
-    "12-explore-interactively": {"track": "optional", "level": "beginner", "minutes": 20,
-                                 "outcome": "Explore the features on your own images with the interactive explorer."},
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,13 +47,9 @@ def title_of(cells: list[dict]) -> str:
 
 
 def entry(path: Path) -> Entry:
-    """A notebook's course facts, from its metadata or from PENDING (never both)."""
+    """A notebook's course facts, from its metadata."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     facts = notebook.get("metadata", {}).get("vision_viz")
-    pending = PENDING.get(path.stem)
-    if facts and pending:
-        raise SystemExit(f"{path.name}: course facts are in its metadata AND in PENDING: delete its PENDING entry.")
-    facts = facts or pending
     if not facts:
         raise SystemExit(f"{path.name}: no course facts: add metadata 'vision_viz' (track, level, minutes, outcome).")
     if facts["track"] not in TRACKS or facts["level"] not in LEVELS:

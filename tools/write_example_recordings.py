@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
-"""Write the example recordings the notebooks replay until someone records the live service.
+"""Write the saved answers the notebooks replay until someone records the live service.
 
-No machine the project is built on can reach Azure, so the first recordings are examples
-written to the service's schema (bodies in tools/example_bodies/), each labelled as such in
-its ``x-vision-viz-provenance`` header, which the notebooks show. A recording made with
-VISION_RECORD=1 replaces an example by the live response and says so.
+No machine the project is built on can reach Azure, so the recordings hold two kinds of saved
+answers, each labelled in its ``x-vision-viz-provenance`` header, which the notebooks (and every
+drawing of it) show:
+
+* answers Microsoft published (tools/published_bodies/): real answers of the live service, replayed
+  for exactly the request Microsoft published with them;
+* examples written to the service's schema by this project (tools/example_bodies/).
+
+A recording made with VISION_RECORD=1 replaces a saved answer by the live response and says so.
 
 Each notebook's examples are declared in ``tools/recording_specs/<notebook>.py``: a module with
 ``RECORDING`` (the file name in notebooks/recordings) and ``examples()`` (a list of Example).
 
     python tools/write_example_recordings.py          # (re)write notebooks/recordings/*.json
 
-Re-running it gives the same files. It keeps interactions that were recorded live.
+Re-running it gives the same files. It keeps interactions that were recorded live, and rewrites
+every other one (examples and published answers).
 """
 
 from __future__ import annotations
@@ -32,10 +38,14 @@ from vision_viz._settings import PLACEHOLDER_ENDPOINT  # noqa: E402
 
 IMAGES = ROOT / "notebooks" / "images"
 BODIES = ROOT / "tools" / "example_bodies"
+PUBLISHED_BODIES = ROOT / "tools" / "published_bodies"
 RECORDINGS = ROOT / "notebooks" / "recordings"
 SPECS = ROOT / "tools" / "recording_specs"
 
 EXAMPLE_PROVENANCE = "example written by the vision_viz authors"
+# Keep this leading clause: a drawing of the answer shows it as its note.
+PUBLISHED_PROVENANCE = "published by Microsoft: a real answer of the live service for this picture"
+LIVE_RECORDING = "recorded from the live service"
 
 # What several recordings share: operation paths, schema names, public image URLs.
 ANALYZE_4_0 = "/computervision/imageanalysis:analyze"
@@ -54,6 +64,19 @@ ALL_FEATURES_4_0 = {
     "smartcrops-aspect-ratios": "0.9,1.33",
     "gender-neutral-caption": "true",
     "language": "en",
+}
+# Microsoft's published real answer for its sample photo, and exactly the request it answers
+# (the example's "parameters"; notebooks send these, with json={"url": SAMPLE_URL}).
+SAMPLE_ANSWER = "2023-10-01/analyze-all-features-sample-jpg.json"
+SAMPLE_ANSWER_SOURCE = ("Azure/azure-rest-api-specs specification/ai/ImageAnalysis/examples/2023-10-01/"
+                        "AnalyzeFromUrl_MaximumSet.json @8b5277e3f03cee268a4eaf4358c40ab1072e4f28")
+SAMPLE_QUERY = {
+    "api-version": "2023-10-01",
+    "features": "read,tags,objects,people,caption,denseCaptions,smartCrops",
+    "language": "en",
+    "gender-neutral-caption": "true",
+    "smartcrops-aspect-ratios": "0.9,1.33",
+    "model-version": "latest",
 }
 
 
@@ -75,6 +98,9 @@ class Example:
         content_type: The response content type.
         sections: Keep only these sections of a JSON body (plus ``modelVersion`` and ``metadata``):
             the answer to a request for fewer features, cut from an image's full example body.
+        published_at: Where Microsoft published ``body`` as a real answer of the live service
+            (repository, path @ commit). Then ``body`` is a file under tools/published_bodies and
+            ``schema`` is not used.
     """
 
     path: str
@@ -88,6 +114,7 @@ class Example:
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str = "application/json; charset=utf-8"
     sections: tuple[str, ...] | None = None
+    published_at: str | None = None
 
     def interaction(self) -> dict:
         query = urlencode(self.params, safe=",")
@@ -98,22 +125,28 @@ class Example:
         elif self.json_request is not None:
             request_headers["Content-Type"] = ["application/json"]
             request_body = json.dumps(self.json_request)
-        provenance = f"{EXAMPLE_PROVENANCE} to the {self.schema}"
-        if self.body:
-            provenance += f" (tools/example_bodies/{self.body})"
+        if self.published_at:
+            folder = PUBLISHED_BODIES
+            provenance = f"{PUBLISHED_PROVENANCE} ({self.published_at}; tools/published_bodies/{self.body})"
+        else:
+            folder = BODIES
+            provenance = f"{EXAMPLE_PROVENANCE} to the {self.schema}"
+            if self.body:
+                provenance += f" (tools/example_bodies/{self.body})"
+            provenance += "; not a response from the live service"
         headers = {"Content-Type": [self.content_type]} if self.body else {}
         headers.update({name: [value] for name, value in self.headers.items()})
-        headers[PROVENANCE_HEADER] = [provenance + "; not a response from the live service"]
+        headers[PROVENANCE_HEADER] = [provenance]
         if self.body is None:
             body: dict = {"string": ""}
         elif self.body.endswith(".json"):
-            answer = json.loads((BODIES / self.body).read_text(encoding="utf-8"))
+            answer = json.loads((folder / self.body).read_text(encoding="utf-8"))
             if self.sections is not None:
                 kept = {"modelVersion", "metadata", *self.sections}
                 answer = {name: value for name, value in answer.items() if name in kept}
             body = {"json": answer}
         else:
-            body = {"base64": base64.b64encode((BODIES / self.body).read_bytes()).decode()}
+            body = {"base64": base64.b64encode((folder / self.body).read_bytes()).decode()}
         return {
             "request": {
                 "method": self.method,
@@ -131,6 +164,12 @@ _REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized",
             503: "Service Unavailable"}
 
 
+def published_sample_answer() -> Example:
+    """Microsoft's published real answer for its sample photo, to the request it was published with."""
+    return Example(ANALYZE_4_0, SAMPLE_QUERY, SAMPLE_ANSWER, "", json_request={"url": SAMPLE_URL},
+                   published_at=SAMPLE_ANSWER_SOURCE)
+
+
 def image_for(stem: str) -> str:
     """The file name in notebooks/images whose stem is ``stem``."""
     matches = [p.name for p in IMAGES.iterdir() if p.stem == stem]
@@ -140,13 +179,13 @@ def image_for(stem: str) -> str:
 
 
 def write(name: str, examples: list[Example]) -> Path:
-    """Write one recording: examples first, then whatever was recorded live and is not replaced."""
+    """Write one recording: saved answers first, then whatever was recorded live and is not replaced."""
     path = RECORDINGS / name
     written = [example.interaction() for example in examples]
     kept = []
     if path.exists():
         old = json.loads(path.read_text(encoding="utf-8"))["interactions"]
-        kept = [i for i in old if not i["response"]["headers"][PROVENANCE_HEADER][0].startswith(EXAMPLE_PROVENANCE)]
+        kept = [i for i in old if i["response"]["headers"][PROVENANCE_HEADER][0].startswith(LIVE_RECORDING)]
     live = {_key(i) for i in kept}
     cassette = {"version": 1, "interactions": [i for i in written if _key(i) not in live] + kept}
     # The same text a record run writes.
@@ -175,7 +214,7 @@ def main() -> None:
     for module in load_specs():
         examples = module.examples()
         path = write(module.RECORDING, examples)
-        print(f"{path.relative_to(ROOT)}: {len(examples)} example interactions")
+        print(f"{path.relative_to(ROOT)}: {len(examples)} saved answers (examples and published)")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ items = [float(t[1:]) for t in texts[:total_at] if re.fullmatch(r"\$\d+\.\d\d", 
 total = next((float(t[1:]) for t in texts[total_at + 1:] if re.fullmatch(r"\$\d+\.\d\d", t)), None)
 print(f"items add up to ${sum(items):.2f}; the receipt says ${total:.2f}")
 
-# 3. The notice, line by line, with the angle of each line.
+# 3. The notice, line by line, with the reading direction of each line (first word to last).
 for line in notice_lines:
-    print(f"{text_angle(line['boundingPolygon']):5.1f}°  {line['text']}")
+    angle = reading_angle(line)
+    print(f"{angle:5.1f}°  {line['text']}" if angle is not None else f"one word  {line['text']}")
 display(vv.draw_ocr(NOTICE, notice, level="line"))

@@ -5,11 +5,8 @@ explorer.set(image="coffee.jpg", api="3.2", language="ja")
 print(explorer.notes[0])
 explorer.set(features=[f for f in explorer.state.features if f != "Description"])
 
-# 2. Only text, without the line outlines, and its replay plan.
-sign = vv.ExplorerState(image="rotated-sign.png", features=["read"], hidden_layers={"line"})
-sign_bytes = Path("images", sign.image).read_bytes()
-plan = vv.replay_plan(sign, sign_bytes, catalogue)
-for note in plan.notes:
+# 2. Only text, without the line outlines: the notes, then the drawing.
+explorer.set(image="rotated-sign.png", api="4.0", language="en", features=["read"], hidden_layers={"line"})
+for note in explorer.notes:
     print(textwrap.fill(note, 100, subsequent_indent="    "))
-sign_picture, _ = vv.display_image(Path("images", sign.image), max_side=sign.max_side)
-display(vv.render(sign, sign_picture, plan.call.body))
+display(explorer.picture)

@@ -1,6 +1,6 @@
-"""Caption: gendered and gender-neutral captions, a language the caption does not offer, an image URL."""
+"""Caption: gendered and gender-neutral captions, a language the caption does not offer, and Microsoft's real answer."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SAMPLE_URL, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
 
 RECORDING = "02-caption-an-image.json"
 
@@ -25,7 +25,5 @@ def examples() -> list[Example]:
                 "Image Analysis 2023-10-01 error schema", image=hopper, status=400,
                 headers={"x-ms-error-code": "NotSupportedLanguage",
                          "apim-request-id": "3f6d1c2a-8b4e-4f0a-9c1d-5e7b2a9f4c10"}),
-        Example(ANALYZE_4_0, caption(), "4.0/caption/sample-jpg-url.json",
-                f"{SCHEMA_4_0}, copying the captionResult of Microsoft's published (real) response for this image",
-                json_request={"url": SAMPLE_URL}),
+        published_sample_answer(),
     ]

@@ -1,6 +1,6 @@
-"""Tags: an espresso photo in English and Spanish, and two more images for the exercises."""
+"""Tags: an espresso photo in English and Spanish, two more images for the exercises, and Microsoft's real answer for its sample photo."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
 
 RECORDING = "04-tag-an-image.json"
 
@@ -14,4 +14,4 @@ def examples() -> list[Example]:
     ]
     # The same tags and confidences as coffee.json, with the names in Spanish.
     spanish = Example(ANALYZE_4_0, {**TAGS, "language": "es"}, "4.0/tags/coffee-es.json", SCHEMA_4_0, image=image_for("coffee"))
-    return english + [spanish]
+    return english + [spanish, published_sample_answer()]

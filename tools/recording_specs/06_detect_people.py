@@ -1,6 +1,6 @@
-"""People: a photographer, the astronaut, Grace Hopper, and Microsoft's sample image by URL."""
+"""People: a photographer, the astronaut, Grace Hopper, and Microsoft's real answer for its sample photo."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SAMPLE_URL, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
 
 RECORDING = "06-detect-people.json"
 
@@ -12,7 +12,4 @@ def examples() -> list[Example]:
         Example(ANALYZE_4_0, PEOPLE, f"4.0/people/{stem}.json", SCHEMA_4_0, image=image_for(stem))
         for stem in ("camera", "astronaut", "grace-hopper")
     ]
-    url = Example(ANALYZE_4_0, PEOPLE, "4.0/people/sample-jpg-url.json",
-                  f"{SCHEMA_4_0}, copying the peopleResult of Microsoft's published (real) response for this image",
-                  json_request={"url": SAMPLE_URL})
-    return uploads + [url]
+    return uploads + [published_sample_answer()]

@@ -88,7 +88,10 @@ def rerun_notebooks(python: str, paths: list[Path]) -> int:
     environment = {**os.environ, **REPLAY_ENVIRONMENT}
     for path in paths:
         print(f"Re-running {path.relative_to(ROOT)} in replay mode …", flush=True)
-        command = [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace", str(path)]
+        # Widget state is left out: it stores the explorer's picture again (hundreds of kB), and the
+        # widgets come back when the learner runs the cell.
+        command = [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                   "--ExecutePreprocessor.store_widget_state=False", str(path)]
         code = subprocess.call(command, env=environment)
         if code:
             return code

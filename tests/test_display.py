@@ -113,7 +113,7 @@ def test_no_ipython_setting_is_changed():
 
 @pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P", "1", "I;16", "I", "F", "CMYK", "LA", "PA"])
 def test_as_drawing_keeps_mode_palette_and_pixels(mode):
-    from vision_viz._display import as_drawing
+    from vision_viz._display import wrap_drawing as as_drawing
 
     image = Image.new(mode, (60, 40), 40000) if mode.startswith(("I", "F")) else photo(60, 40).convert(mode)
     drawing = as_drawing(image.copy())
@@ -121,3 +121,15 @@ def test_as_drawing_keeps_mode_palette_and_pixels(mode):
     assert np.array_equal(np.asarray(drawing), np.asarray(image))
     assert drawing.convert("RGB").tobytes() == image.convert("RGB").tobytes()  # palette kept for "P"
     assert len(shown(drawing)) == 1
+
+
+def test_as_drawing_shows_a_composed_picture_once_and_leaves_the_original_apart():
+    import vision_viz as vv
+
+    sheet = Image.new("RGB", (3200, 800), "white")
+    shown = vv.as_drawing(sheet)
+    sheet.putpixel((0, 0), (255, 0, 0))
+    assert shown.getpixel((0, 0)) == (255, 255, 255), "a copy: later changes to the original do not show"
+    bundle = shown._repr_mimebundle_()
+    assert list(bundle) == ["image/png"] and Image.open(io.BytesIO(bundle["image/png"])).size == (1600, 400)
+    assert vv.as_drawing(shown) is shown

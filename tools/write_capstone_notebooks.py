@@ -94,7 +94,7 @@ NOTE = """def with_note(picture, note):
     framed = Image.new("RGB", (picture.width, picture.height + 22), "white")
     framed.paste(picture.convert("RGB"), (0, 0))
     ImageDraw.Draw(framed).text((6, picture.height + 4), note, fill="black", font=font)
-    return framed
+    return vv.as_drawing(framed)  # shows as one small picture in the notebook, like vv.draw's drawings
 
 
 def note_for(source):

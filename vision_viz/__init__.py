@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "polygon_to_xyxy": "_geometry",
     "draw": "_draw",
     "Drawing": "_display",
+    "as_drawing": "_display",
     "draw_boxes": "_draw",
     "draw_polygons": "_draw",
     "draw_ocr": "_draw",

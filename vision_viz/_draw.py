@@ -13,7 +13,7 @@ from typing import Any
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
 from vision_viz._errors import warn
-from vision_viz._display import as_drawing
+from vision_viz._display import wrap_drawing
 from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
 from vision_viz._image import load_image
@@ -74,7 +74,7 @@ def _draw(image: Any, body: Any, options: Style, feature: str = "") -> Image.Ima
         warn(f"The response has no {feature}: was that feature requested?")
     reference = reference_size(analysis.page_size(options.page), full_size)
     scale = (picture.width / reference[0], picture.height / reference[1])
-    return as_drawing(paint(picture, plan(analysis, picture.size, options, METRICS, scale)))
+    return wrap_drawing(paint(picture, plan(analysis, picture.size, options, METRICS, scale)))
 
 
 # Polygon outlines 1 or 2 pixels wide are drawn as 1-pixel lines, about twice as fast as Pillow's
@@ -324,7 +324,7 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         paste_text(picture, (size + gap, text_top), text, font_size, (0, 0, 0), (255, 255, 255))
     top = len(rows) * (size + gap) + (size - METRICS.height(font_size)) // 2
     paste_text(picture, (0, top), footer, font_size, (0, 0, 0), (255, 255, 255))
-    return as_drawing(picture)
+    return wrap_drawing(picture)
 
 
 # The twelve colour names of the 3.2 colour analysis, as typical shades (Pillow's "brown" is red).
@@ -393,4 +393,4 @@ def compare_crops(
             text = text[:-1]
         paste_text(sheet, (left, 4), text, font_size, text_color_on((255, 255, 255)), (255, 255, 255))
         left += panel.width + gap
-    return as_drawing(sheet)
+    return wrap_drawing(sheet)

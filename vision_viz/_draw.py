@@ -8,27 +8,33 @@ from __future__ import annotations
 
 import functools
 import gc
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ParamSpec, TypeVar
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
 from vision_viz._errors import warn
 from vision_viz._fonts import METRICS, paste_text, pil_font
-from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
+from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
 from vision_viz._layout import (
     PlacedText,
     Plan,
     Style,
     auto_font_size,
+    ellipsize,
     make_style,
     plan,
     reference_size,
     text_color_on,
+    whole_number,
 )
 from vision_viz._parse import Analysis, Annotation, parse
+
+#: The largest swatch side of ``color_swatch`` and panel height of ``compare_crops``, in pixels.
+MAX_PANEL_SIZE = 2048
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -277,11 +283,11 @@ def draw_boxes(
         ((255, 0, 0), (0, 0, 0))
     """
     annotations = []
-    for number, (box, label) in enumerate(zip(boxes, _labels(labels))):
+    for number, (box, label) in enumerate(zip(_items("boxes", boxes), _labels(labels))):
         try:
             x1, y1, x2, y2 = (_number(value) for value in box)
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"Box {number} must be four numbers (x1, y1, x2, y2), not {box!r}.") from exc
+            raise ValueError(f"Box {number} must be four numbers (x1, y1, x2, y2), not {short_repr(box)}.") from exc
         annotations.append(Annotation("box", label, None, (x1, y1, x2, y2)))
     return draw(image, Analysis(tuple(annotations)), **style)
 
@@ -297,20 +303,26 @@ def draw_polygons(
         (0, 255, 0)
     """
     annotations = []
-    for number, (polygon, label) in enumerate(zip(polygons, _labels(labels))):
+    for number, (polygon, label) in enumerate(zip(_items("polygons", polygons), _labels(labels))):
         try:
             points = tuple((_number(x), _number(y)) for x, y in polygon)
             annotations.append(Annotation("polygon", label, None, polygon_to_xyxy(points), points))
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"Polygon {number} must be a list of (x, y) points, not {polygon!r}.") from exc
+            raise ValueError(f"Polygon {number} must be a list of (x, y) points, not {short_repr(polygon)}.") from exc
     return draw(image, Analysis(tuple(annotations)), **style)
+
+
+def _items(name: str, items: Any) -> Iterable[Any]:
+    """``items`` if it is a list-like of shapes (or an iterator of them); a clear error otherwise."""
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise ValueError(f"{name} must be a list, not {short_repr(items)}.")
+    return items
 
 
 def _labels(labels: Sequence[str] | None) -> Iterable[str]:
     if labels is None:
-        while True:
-            yield ""
-    yield from (str(label) for label in labels)
+        return itertools.repeat("")
+    return (str(label) for label in _items("labels", labels))
 
 
 # --- composites ----------------------------------------------------------------------------------
@@ -330,6 +342,7 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         >>> swatch.getpixel((10, 10)), swatch.getpixel((10, 70))
         ((0, 0, 0), (255, 255, 255))
     """
+    size = whole_number("size", size, MAX_PANEL_SIZE, " of pixels")
     scheme = parse(body).color
     if scheme is None:
         raise ValueError("The response has no colour scheme: analyze the image with visualFeatures=Color.")
@@ -390,6 +403,7 @@ def compare_crops(
         >>> compare_crops(Image.new("RGB", (100, 50)), body, height=50).size[0] > 150
         True
     """
+    height = whole_number("height", height, MAX_PANEL_SIZE, " of pixels")
     picture, full_size = load_image(image)
     analysis = parse(body, image_size=full_size)
     reference = reference_size(analysis.size, full_size)
@@ -416,9 +430,7 @@ def compare_crops(
     left = 0
     for title, panel in resized:
         sheet.paste(panel.convert("RGB"), (left, title_height))
-        text = title
-        while text and METRICS.width(text, font_size) > panel.width:
-            text = text[:-1]
+        text = ellipsize(title, font_size, panel.width, METRICS)
         paste_text(sheet, (left, 4), text, font_size, text_color_on((255, 255, 255)), (255, 255, 255))
         left += panel.width + gap
     return sheet

@@ -8,6 +8,8 @@ they agree, and everything here is testable without drawing.
 from __future__ import annotations
 
 import math
+import numbers
+import operator
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
@@ -66,6 +68,14 @@ PLACED_TEXT_FILL = 0.85
 _TEXT_KINDS = {"word", "line", "region"}
 #: The smallest label font, in pixels.
 MIN_FONT_SIZE = 11
+#: The most lines of a banner below the image (a caption of 10,000 characters would make it 4,000 px high).
+MAX_BANNER_LINES = 10
+#: The widest outline ``line_width`` accepts, in pixels: wider lines cover whole images, and Pillow
+#: paints a box's outline in time that grows with its width (100,000 took 6 s, uninterruptibly).
+MAX_LINE_WIDTH = 1000
+#: The largest font size ``font_size`` accepts, in pixels (the automatic size of a 16,000-pixel
+#: image, the service's largest, is 291).
+MAX_FONT_SIZE = 1000
 
 
 class Metrics(Protocol):
@@ -120,7 +130,10 @@ def make_style(**options: Any) -> Style:
         raise TypeError(f"Unknown drawing option(s) {', '.join(unknown)}; the options are {', '.join(sorted(known))}.")
     kinds = options.get("kinds")
     if kinds is not None:
-        kinds = frozenset([kinds] if isinstance(kinds, str) else kinds)
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, Iterable) or not all(isinstance(kind, str) for kind in kinds):
+            raise ValueError(f"kinds must be a kind or a list of kinds ({', '.join(DRAWABLE)}), not {kinds!r}.")
+        kinds = frozenset(kinds)
         bad = sorted(kinds - set(DRAWABLE))
         if bad:
             raise ValueError(f"Unknown kind(s) {', '.join(bad)}; choose from {', '.join(DRAWABLE)}.")
@@ -128,18 +141,37 @@ def make_style(**options: Any) -> Style:
     if options.get("color") is not None:
         options["color"] = to_rgb(options["color"])
     threshold = options.get("min_confidence")
-    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
+    if threshold is not None and not (_is_real(threshold) and 0 <= threshold <= 1):
         raise ValueError(f"min_confidence must be a number from 0 to 1 or None, not {threshold!r}.")
+    for name in ("labels", "show_confidence"):
+        if name in options and options[name] not in (True, False):
+            raise ValueError(f"{name} must be True or False, not {options[name]!r}.")
+        if name in options:
+            options[name] = bool(options[name])
     if options.get("ocr_text", "label") not in ("label", "place"):
         raise ValueError(f"ocr_text must be 'label' or 'place', not {options['ocr_text']!r}.")
-    for name in ("line_width", "font_size", "max_side"):
-        value = options.get(name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            raise ValueError(f"{name} must be a positive whole number of pixels or None, not {value!r}.")
-    page = options.get("page", 1)
-    if not isinstance(page, int) or isinstance(page, bool) or page < 1:
-        raise ValueError(f"page must be a page number counted from 1, not {page!r}.")
+    for name, largest in (("line_width", MAX_LINE_WIDTH), ("font_size", MAX_FONT_SIZE), ("max_side", None)):
+        if options.get(name) is not None:
+            options[name] = whole_number(name, options[name], largest, " of pixels", " or None")
+    options["page"] = whole_number("page", options.get("page", 1), None, note=" (pages are counted from 1)")
     return Style(**options)
+
+
+def _is_real(value: Any) -> bool:
+    """Whether ``value`` is a finite real number (not a bool, a string or NaN)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def whole_number(name: str, value: Any, largest: int | None, unit: str = "", note: str = "") -> int:
+    """``value`` as an int from 1 to ``largest``; a ValueError naming ``name`` and the range otherwise."""
+    try:
+        number = None if isinstance(value, bool) else operator.index(value)
+    except TypeError:
+        number = None
+    if number is None or number < 1 or (largest is not None and number > largest):
+        allowed = f"from 1 to {largest:,}" if largest is not None else "of at least 1"
+        raise ValueError(f"{name} must be a whole number{unit} {allowed}{note}, not {value!r}.")
+    return number
 
 
 def to_rgb(color: str | Iterable[int]) -> RGB:
@@ -152,10 +184,15 @@ def to_rgb(color: str | Iterable[int]) -> RGB:
     try:
         if isinstance(color, str):
             return ImageColor.getrgb(color)[:3]
-        red, green, blue = (int(channel) for channel in color)
-        return (red, green, blue)
+        red, green, blue = color
+        channels = (red, green, blue)
+        if not all(_is_real(channel) and channel == int(channel) and 0 <= channel <= 255 for channel in channels):
+            raise ValueError("a channel is not a whole number from 0 to 255")
+        return (int(red), int(green), int(blue))
     except (ValueError, TypeError) as exc:
-        raise ValueError(f"{color!r} is not a colour: use a name ('red'), '#rrggbb' or (r, g, b).") from exc
+        raise ValueError(
+            f"{color!r} is not a colour: use a name ('red'), '#rrggbb' or (r, g, b) with whole numbers from 0 to 255."
+        ) from exc
 
 
 def color_for(key: str) -> RGB:
@@ -172,7 +209,8 @@ def color_for(key: str) -> RGB:
 
 
 def _palette_index(key: str) -> int:
-    return zlib.crc32(key.casefold().encode("utf-8")) % len(PALETTE)
+    # "surrogatepass": a lone surrogate (half an emoji, as JSON can carry) still has a colour.
+    return zlib.crc32(key.casefold().encode("utf-8", "surrogatepass")) % len(PALETTE)
 
 
 def assign_colors(keys: Iterable[str]) -> dict[str, RGB]:
@@ -378,6 +416,7 @@ def plan(
     # 1. Outlines, and the text they surround (labels of text avoid covering other text).
     shapes: list[tuple[Annotation, Outline, IntBox, Polygon | None]] = []
     taken = Taken(4 * (metrics.height(min(font_size, text_size)) + 2 * _pad(min(font_size, text_size))))
+    outside = 0  # items wholly outside the image
     for annotation, color_key in zip(chosen, color_keys):
         color = style.color or colors[color_key]
         polygon = annotation.polygon
@@ -387,12 +426,17 @@ def plan(
         if polygon:
             outline, anchor = _polygon_outline(polygon, size, width, color)
             if outline is None:
+                outside += 1
                 continue
         else:
             anchor = clip_box(scale_box(annotation.box, *scale), size)
             if anchor is None:
+                outside += 1
                 continue
-            outline = Outline(anchor, None, width, color)
+            # The line lies inside the box: at half its shorter side it fills it (and Pillow would
+            # paint a wider one outside the box).
+            inner = max(1, (min(anchor[2] - anchor[0], anchor[3] - anchor[1]) + 1) // 2)
+            outline = Outline(anchor, None, min(width, inner), color)
         shapes.append((annotation, outline, anchor, polygon))
         if annotation.kind in ("word", "line") and not no_text_labels:
             taken.add_text(anchor, outline.polygon)
@@ -417,6 +461,7 @@ def plan(
             pad = _pad(font_size)
             label = place_label(text, anchor, size, font_size, pad, outline.color, metrics, taken)
             labels += [label] if label else []
+    _warn_when_nothing_shows(analysis, style, len(chosen), outside, size)
     banner = None
     if analysis.caption and (style.kinds is None or "caption" in style.kinds):
         caption = analysis.caption
@@ -431,6 +476,28 @@ def plan(
         note_size = max(MIN_FONT_SIZE, round(font_size * 0.8))
         note = make_banner(note_text, size, note_size, metrics, top, NOTE_COLOR, NOTE_BACKGROUND)
     return Plan(size, tuple(s[1] for s in shapes), tuple(placed), tuple(labels), banner, note)
+
+
+def _warn_when_nothing_shows(
+    analysis: Analysis, style: Style, chosen: int, outside: int, size: tuple[int, int]
+) -> None:
+    """Warn when items lie wholly outside the image, or when a whole body has nothing ``draw`` can show.
+
+    (The drawing helpers warn themselves when the body lacks their feature.)
+    """
+    if outside:
+        warn(
+            f"{outside} of {chosen} item(s) lie wholly outside the {size[0]}x{size[1]} image, so they are not "
+            "drawn. Is this the image (and the page) the response describes?"
+        )
+    elif style.kinds is None and not (analysis.annotations or analysis.caption or analysis.skipped):
+        if analysis.tags:
+            advice = "its tags are drawn by plot_tags(body)"
+        elif analysis.color:
+            advice = "its colour scheme is drawn by color_swatch(body)"
+        else:
+            advice = "print it to see what it holds"
+        warn(f"The response has nothing to draw on the image (no boxes, polygons, text or caption): {advice}.")
 
 
 def _pad(font_size: int) -> int:
@@ -513,11 +580,21 @@ def label_text(annotation: Annotation, show_confidence: bool = False) -> str:
 
 
 def ellipsize(text: str, size: int, max_width: float, metrics: Metrics) -> str:
-    """``text``, shortened with "…" to fit ``max_width`` pixels ("" when not even "…" fits)."""
+    """``text``, shortened with "…" to fit ``max_width`` pixels ("" when not even "…" fits).
+
+    The longest start of ``text`` that fits with "…" is found by halving (about 14 measurements
+    for a 10,000-character label, instead of one per character cut).
+    """
     if metrics.width(text, size) <= max_width:
         return text
-    while text and metrics.width(text + "…", size) > max_width:
-        text = text[:-1]
+    fits, too_long = 0, len(text)  # text[:fits] + "…" fits (or fits == 0); text[:too_long] + "…" does not
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if metrics.width(text[:middle] + "…", size) <= max_width:
+            fits = middle
+        else:
+            too_long = middle
+    text = text[:fits]
     return text.rstrip() + "…" if text else ("…" if metrics.width("…", size) <= max_width else "")
 
 
@@ -793,8 +870,16 @@ def make_banner(
     color: RGB = BANNER_COLOR,
     background: RGB = BANNER_BACKGROUND,
 ) -> Banner:
-    """A strip below an image of ``size`` (from its bottom edge, or ``top``), text wrapped to its width."""
+    """A strip below an image of ``size`` (from its bottom edge, or ``top``), text wrapped to its width.
+
+    At most ``MAX_BANNER_LINES`` lines: longer text ends with "…" (a caption is a sentence).
+    """
     pad = max(2, round(font_size * 0.4))
-    lines = tuple(wrap(text, font_size, size[0] - 2 * pad, metrics))
+    lines = wrap(text, font_size, size[0] - 2 * pad, metrics)
+    if len(lines) > MAX_BANNER_LINES:  # the last line shown, with the next one's start cut off with "…"
+        cut = f"{lines[MAX_BANNER_LINES - 1]} {lines[MAX_BANNER_LINES]}"
+        last = ellipsize(cut, font_size, size[0] - 2 * pad, metrics)
+        lines = [*lines[: MAX_BANNER_LINES - 1], last]
+    lines = tuple(lines)
     height = len(lines) * metrics.height(font_size) + 2 * pad
     return Banner(lines, size[1] if top is None else top, height, font_size, pad, color, background)

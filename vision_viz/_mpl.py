@@ -21,6 +21,7 @@ from vision_viz._layout import (
     plan,
     reference_size,
     text_color_on,
+    whole_number,
 )
 from vision_viz._parse import parse
 
@@ -197,6 +198,8 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ['cat', '猫']
         >>> plt.close(fig)
     """
+    top = whole_number("top", top, None)
+    make_style(min_confidence=min_confidence)  # the same check as the drawings' option
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]

@@ -25,6 +25,7 @@ from vision_viz import (  # noqa: E402
     draw,
     draw_boxes,
     draw_caption,
+    draw_ocr,
     draw_on_axes,
     draw_polygons,
     parse,
@@ -288,3 +289,25 @@ def test_a_2022_preview_body_with_a_description_and_a_top_level_read_page_is_rea
 def test_a_description_directly_under_describe_result_is_read_too():
     body = {"describeResult": {"tags": ["cat"], "captions": [{"text": "a cat", "confidence": 0.8}]}}
     assert parse(body).caption.name == "a cat"
+
+
+# --- found by the adversarial pass ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        pytest.param(lambda: draw_ocr(blank(), {"tags": []}, ocr_text="place"), "text='place'", id="ocr-text"),
+        pytest.param(lambda: draw_caption(blank(), {"tags": []}, kinds=["object"]), "kinds=", id="helper-kinds"),
+    ],
+)
+def test_a_helper_given_the_option_it_sets_itself_says_which_argument_to_use(call, match):
+    with pytest.raises(TypeError, match=match):  # was "got multiple values for keyword argument"
+        call()
+
+
+def test_plot_tags_takes_no_threshold_as_none():
+    fig, ax = plt.subplots()
+    body = {"tagsResult": {"values": [{"name": "cat", "confidence": 0.9}]}}
+    assert [t.get_text() for t in plot_tags(body, ax=ax, min_confidence=None).get_yticklabels()] == ["cat"]
+    plt.close(fig)

@@ -185,7 +185,9 @@ def _paint_placed(canvas: Image.Image, placed: PlacedText) -> None:
 # --- one helper per kind -------------------------------------------------------------------------
 
 
-def _draw_kinds(image: Any, body: Any, kinds: tuple[str, ...], feature: str, **style: Any) -> Image.Image:
+def _draw_kinds(image: Any, body: Any, kinds: tuple[str, ...], feature: str, /, **style: Any) -> Image.Image:
+    if "kinds" in style:
+        raise TypeError(f"This helper draws {feature} only: to choose the kinds, call draw(image, body, kinds=...).")
     return _draw(image, body, make_style(kinds=kinds, **style), feature)
 
 
@@ -208,6 +210,8 @@ def draw_ocr(image: Any, body: Any, level: str = "word", text: str = "label", **
     """
     if level not in ("word", "line", "region"):
         raise ValueError(f"level must be 'word', 'line' or 'region', not {level!r}.")
+    if "ocr_text" in style:
+        raise TypeError("draw_ocr takes text='label' or text='place' (the ocr_text option of draw).")
     return _draw_kinds(image, body, (level,), f"text {level}s", ocr_text=text, **style)
 
 

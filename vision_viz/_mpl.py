@@ -199,7 +199,7 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         >>> plt.close(fig)
     """
     top = whole_number("top", top, None)
-    make_style(min_confidence=min_confidence)  # the same check as the drawings' option
+    min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]

@@ -471,3 +471,25 @@ def test_v4_preview_read_pages_keep_their_own_sizes():
              for number, width in ((1, 200), (2, 50))]  # fmt: skip
     analysis = parse({"readResult": {"pages": pages}})
     assert analysis.size == (200, 100) and analysis.page_size(2) == (50, 100)
+
+
+def test_the_kinds_parse_returns_are_exactly_the_kinds_in_their_one_home():
+    from vision_viz._kinds import KIND_NAMES, KINDS
+
+    box = {"x": 1, "y": 1, "w": 5, "h": 5}
+    face = {"left": 1, "top": 1, "width": 5, "height": 5}
+    body = {
+        "objectsResult": {"values": [{"boundingBox": box, "tags": [{"name": "cat", "confidence": 0.9}]}]},
+        "peopleResult": {"values": [{"boundingBox": box, "confidence": 0.9}]},
+        "denseCaptionsResult": {"values": [{"text": "a cat", "confidence": 0.9, "boundingBox": box}]},
+        "smartCropsResult": {"values": [{"aspectRatio": 1.0, "boundingBox": box}]},
+        "faces": [{"age": 3, "gender": "Female", "faceRectangle": face}],
+        "categories": [{"name": "people_", "score": 0.9, "detail": {"celebrities": [
+            {"name": "Someone", "confidence": 0.9, "faceRectangle": face}]}}],
+        "brands": [{"name": "Contoso", "confidence": 0.9, "rectangle": box}],
+        "areaOfInterest": box,
+        "regions": [{"boundingBox": "1,1,5,5", "lines": [{"boundingBox": "1,1,5,5", "words": [
+            {"boundingBox": "1,1,5,5", "text": "hi"}]}]}],
+    }  # fmt: skip
+    kinds = {annotation.kind for annotation in parse(body).annotations}
+    assert kinds == set(KINDS) == set(KIND_NAMES)

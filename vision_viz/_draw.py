@@ -19,6 +19,7 @@ from vision_viz._errors import warn
 from vision_viz._fonts import METRICS, paste_text, pil_font
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
+from vision_viz._kinds import KIND_NAMES
 from vision_viz._layout import (
     PlacedText,
     Plan,
@@ -212,7 +213,7 @@ def draw_ocr(image: Any, body: Any, level: str = "word", text: str = "label", **
         raise ValueError(f"level must be 'word', 'line' or 'region', not {level!r}.")
     if "ocr_text" in style:
         raise TypeError("draw_ocr takes text='label' or text='place' (the ocr_text option of draw).")
-    return _draw_kinds(image, body, (level,), f"text {level}s", ocr_text=text, **style)
+    return _draw_kinds(image, body, (level,), f"text {KIND_NAMES[level]}", ocr_text=text, **style)
 
 
 def draw_caption(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -235,7 +236,7 @@ def draw_dense_captions(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_dense_captions(Image.new("RGB", (50, 50)), body).getpixel((0, 49)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("dense_caption",), "dense captions", **style)
+    return _draw_kinds(image, body, ("dense_caption",), KIND_NAMES["dense_caption"], **style)
 
 
 def draw_smart_crops(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -247,7 +248,7 @@ def draw_smart_crops(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_smart_crops(Image.new("RGB", (60, 40)), body, labels=False).getpixel((39, 29)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("smart_crop", "area_of_interest"), "smart crops", **style)
+    return _draw_kinds(image, body, ("smart_crop", "area_of_interest"), KIND_NAMES["smart_crop"], **style)
 
 
 def draw_people(image: Any, body: Any, min_confidence: float = 0.5, **style: Any) -> Image.Image:
@@ -261,7 +262,7 @@ def draw_people(image: Any, body: Any, min_confidence: float = 0.5, **style: Any
         >>> drawn.getpixel((0, 5)) != (0, 0, 0), drawn.getpixel((20, 5)) != (0, 0, 0)
         (True, False)
     """
-    return _draw_kinds(image, body, ("person",), "people", min_confidence=min_confidence, **style)
+    return _draw_kinds(image, body, ("person",), KIND_NAMES["person"], min_confidence=min_confidence, **style)
 
 
 def draw_faces(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -273,7 +274,7 @@ def draw_faces(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_faces(Image.new("RGB", (60, 60)), body, labels=False).getpixel((5, 10)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("face", "celebrity"), "faces", **style)
+    return _draw_kinds(image, body, ("face", "celebrity"), KIND_NAMES["face"], **style)
 
 
 def draw_boxes(

@@ -31,9 +31,11 @@ from vision_viz._geometry import (
     polygon_to_xyxy,
     scale_box,
     scale_polygon,
+    short_repr,
     xyxy_to_polygon,
 )
-from vision_viz._parse import KINDS, Analysis, Annotation
+from vision_viz._kinds import COLOURED_BY_KIND, DRAWABLE, TEXT_KINDS
+from vision_viz._parse import Analysis, Annotation
 from vision_viz._provenance import provenance_note
 
 RGB = tuple[int, int, int]
@@ -44,16 +46,12 @@ PALETTE: tuple[RGB, ...] = (
     (230, 25, 75), (60, 180, 75), (255, 225, 25), (67, 99, 216), (245, 130, 49), (145, 30, 180),
     (66, 212, 244), (240, 50, 230), (191, 239, 69), (70, 153, 144), (220, 190, 255), (154, 99, 36),
 )  # fmt: skip
-# Kinds coloured by kind rather than by label (their labels are words, or all the same).
-_COLOURED_BY_KIND = {"person", "face", "word", "line", "region", "area_of_interest"}
 #: Fixed colours of text outlines: dark enough for white paper, light enough for dark signs (a
 #: contrast of at least 3:1 against both black and white), and never given to another label.
 KIND_COLORS: dict[str, RGB] = {"word": (67, 99, 216), "line": (145, 30, 180), "region": (154, 99, 36)}
 #: Default confidence thresholds per kind, used unless the caller sets ``min_confidence``: the
 #: people detector returns many near-zero candidates by design.
 DEFAULT_MIN_CONFIDENCE: dict[str, float] = {"person": 0.5}
-#: Everything ``draw`` can be asked to draw: the annotation kinds, ``caption``, and raw shapes.
-DRAWABLE = (*KINDS, "caption", "box", "polygon")
 BANNER_COLOR: RGB = (255, 255, 255)
 BANNER_BACKGROUND: RGB = (30, 30, 30)
 # The provenance note under a drawing of a saved answer: dark text on pale amber.
@@ -65,7 +63,6 @@ PLACED_TEXT_OPACITY = 1.0  # opaque: the original text must not show through the
 # Text written over a word fills this much of the word's height with ink (the service's polygons
 # hug the letters, with a small margin).
 PLACED_TEXT_FILL = 0.85
-_TEXT_KINDS = {"word", "line", "region"}
 #: The smallest label font, in pixels.
 MIN_FONT_SIZE = 11
 #: The most lines of a banner below the image (a caption of 10,000 characters would make it 4,000 px high).
@@ -132,7 +129,7 @@ def make_style(**options: Any) -> Style:
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not isinstance(kinds, Iterable) or not all(isinstance(kind, str) for kind in kinds):
-            raise ValueError(f"kinds must be a kind or a list of kinds ({', '.join(DRAWABLE)}), not {kinds!r}.")
+            raise ValueError(f"kinds must be a kind or a list of kinds ({', '.join(DRAWABLE)}), not {short_repr(kinds)}.")
         kinds = frozenset(kinds)
         bad = sorted(kinds - set(DRAWABLE))
         if bad:
@@ -422,7 +419,7 @@ def plan(
         polygon = annotation.polygon
         if polygon and scale != (1.0, 1.0):
             polygon = scale_polygon(polygon, *scale)
-        width = text_line if annotation.kind in _TEXT_KINDS else line_width
+        width = text_line if annotation.kind in TEXT_KINDS else line_width
         if polygon:
             outline, anchor = _polygon_outline(polygon, size, width, color)
             if outline is None:
@@ -457,7 +454,7 @@ def plan(
             shape = polygon or xyxy_to_polygon(scale_box(annotation.box, *scale))
             label = place_text_label(text, shape, anchor, size, text_size, outline.color, metrics, taken)
             labels += [label] if label else []
-        elif annotation.kind not in _TEXT_KINDS:
+        elif annotation.kind not in TEXT_KINDS:
             pad = _pad(font_size)
             label = place_label(text, anchor, size, font_size, pad, outline.color, metrics, taken)
             labels += [label] if label else []
@@ -508,7 +505,7 @@ def _pad(font_size: int) -> int:
 def _color_key(annotation: Annotation) -> str:
     """What an annotation's colour depends on: its kind, or its label."""
     kind = annotation.kind
-    return kind if kind in _COLOURED_BY_KIND or not annotation.label else annotation.label
+    return kind if kind in COLOURED_BY_KIND or not annotation.label else annotation.label
 
 
 def _polygon_outline(

@@ -31,12 +31,6 @@ from vision_viz._geometry import (
 )
 from vision_viz._provenance import PROVENANCE_HEADER
 
-#: The kinds of geometric annotation ``parse`` returns.
-KINDS = (
-    "object", "person", "face", "celebrity", "brand", "dense_caption", "smart_crop",
-    "area_of_interest", "region", "line", "word",
-)  # fmt: skip
-
 # Top-level keys of every success body the service has returned (any generation).
 _KNOWN_KEYS = {
     "modelversion", "metadata", "requestid", "captionresult", "densecaptionsresult", "tagsresult",
@@ -74,7 +68,7 @@ class Annotation(NamedTuple):
     """One geometric item of a response, in the package's single geometry (an immutable record).
 
     Attributes:
-        kind: One of ``KINDS`` ("object", "person", "face", "word", ...).
+        kind: One of ``vision_viz._kinds.KINDS`` ("object", "person", "face", "word", ...).
         label: What it is: the object name, the word, the caption, the crop's aspect ratio.
         confidence: From 0 to 1, or ``None`` where the body gives none (or only ``"Low"``).
         box: Pixel ``(x1, y1, x2, y2)``.

@@ -26,7 +26,7 @@ from vision_viz import (
     draw_smart_crops,
 )
 from vision_viz._fonts import METRICS, font_path, paste_text, pil_font
-from vision_viz._layout import color_for
+from vision_viz._style import color_for
 
 BLACK, RED, WHITE = (0, 0, 0), (255, 0, 0), (255, 255, 255)
 

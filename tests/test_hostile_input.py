@@ -31,7 +31,8 @@ from vision_viz import (  # noqa: E402
     parse,
     plot_tags,
 )
-from vision_viz._layout import MAX_BANNER_LINES, color_for, ellipsize, make_style  # noqa: E402
+from vision_viz._labels import MAX_BANNER_LINES, ellipsize  # noqa: E402
+from vision_viz._style import color_for, make_style  # noqa: E402
 
 WHITE = (255, 255, 255)
 

@@ -14,8 +14,9 @@ from PIL import Image
 from vision_viz import ResponseBodyError, draw, draw_boxes, draw_polygons, parse
 from vision_viz._fonts import METRICS
 from vision_viz._geometry import clip_box, clip_polygon
-from vision_viz._layout import make_style, plan
+from vision_viz._layout import plan
 from vision_viz._parse import Analysis, Annotation, _read_geometries, _read_geometry
+from vision_viz._style import make_style
 
 coordinates = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infinity=False)
 any_float = st.floats(allow_nan=True, allow_infinity=True)

@@ -20,19 +20,10 @@ from vision_viz._fonts import METRICS, paste_text, pil_font
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
 from vision_viz._kinds import KIND_NAMES
-from vision_viz._layout import (
-    PlacedText,
-    Plan,
-    Style,
-    auto_font_size,
-    ellipsize,
-    make_style,
-    plan,
-    reference_size,
-    text_color_on,
-    whole_number,
-)
+from vision_viz._labels import PlacedText, ellipsize
+from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
+from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
 
 #: The largest swatch side of ``color_swatch`` and panel height of ``compare_crops``, in pixels.
 MAX_PANEL_SIZE = 2048

@@ -14,16 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from vision_viz._fonts import METRICS, font_path
 from vision_viz._image import load_image
-from vision_viz._layout import (
-    Plan,
-    assign_colors,
-    make_style,
-    plan,
-    reference_size,
-    text_color_on,
-    whole_number,
-)
+from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -130,15 +130,51 @@ def plan(
     Returns:
         The ``Plan``: every shape clipped to the image, every label inside it.
     """
+    _check_page(analysis, style)
+    chosen = [a for a in analysis.annotations if _wanted(a, style)]
+    sizes = _sizes(chosen, size, style, scale)
+    shapes, outside = _outline(chosen, size, style, sizes, scale)
+    _warn_when_nothing_shows(analysis, style, len(chosen), outside, size)
+    words_drawn = any(a.kind == "word" for a in chosen)
+    placed, labels = _label(shapes, size, style, sizes, metrics, scale, words_drawn)
+    banner = _caption_banner(analysis, size, style, sizes.font, metrics)
+    note = _provenance_strip(analysis, size, sizes.font, metrics, banner)
+    return Plan(size, tuple(shape.outline for shape in shapes), placed, labels, banner, note)
+
+
+class _Sizes(NamedTuple):
+    """The line widths and font sizes of one drawing: of shapes, and of text (which follow its size)."""
+
+    line: int
+    font: int
+    text_line: int
+    text_font: int
+
+
+class _Shape(NamedTuple):
+    """An annotation's outline, the whole-pixel box its label goes beside, and its (scaled) polygon."""
+
+    annotation: Annotation
+    outline: Outline
+    anchor: IntBox
+    polygon: Polygon | None
+
+
+def _check_page(analysis: Analysis, style: Style) -> None:
+    """Refuse a page the response does not have."""
     numbers = [page.number for page in analysis.pages]
     if numbers and style.page not in numbers:
         raise ValueError(f"The response has page(s) {', '.join(map(str, numbers))}: there is no page {style.page}.")
+
+
+def _sizes(chosen: list[Annotation], size: tuple[int, int], style: Style, scale: tuple[float, float]) -> _Sizes:
+    """Line widths and font sizes: the style's, else scaled with the image.
+
+    Labels of text follow the size of the text (unless a size is given); so do the outlines of
+    small text, so that a line never hides the letters it surrounds.
+    """
     line_width = style.line_width or auto_line_width(size)
     font_size = style.font_size or auto_font_size(size)
-    chosen = [a for a in analysis.annotations if _wanted(a, style)]
-    words_drawn = any(a.kind == "word" for a in chosen)
-    # Labels of text follow the size of the text (unless a size is given); so do the outlines of
-    # small text, so that a line never hides the letters it surrounds.
     text_size, text_line = font_size, line_width
     sized = style.font_size and style.line_width
     text_heights = [] if sized else sorted(_text_height(a, scale) for a in chosen if a.kind in ("word", "line"))
@@ -146,19 +182,23 @@ def plan(
         median = text_heights[len(text_heights) // 2]
         text_size = style.font_size or min(font_size, max(MIN_FONT_SIZE, round(0.7 * median)))
         text_line = style.line_width or min(line_width, max(1, round(median / 12)))
+    return _Sizes(line_width, font_size, text_line, text_size)
+
+
+def _outline(
+    chosen: list[Annotation], size: tuple[int, int], style: Style, sizes: _Sizes, scale: tuple[float, float]
+) -> tuple[list[_Shape], int]:
+    """The outline of each annotation, clipped to the image, in its colour; and how many lie wholly outside."""
     color_keys = [_color_key(a) for a in chosen]
     colors = {} if style.color else assign_colors(color_keys)
-    no_text_labels = not style.labels or (style.ocr_text == "place")
-    # 1. Outlines, and the text they surround (labels of text avoid covering other text).
-    shapes: list[tuple[Annotation, Outline, IntBox, Polygon | None]] = []
-    taken = Taken(4 * (metrics.height(min(font_size, text_size)) + 2 * label_pad(min(font_size, text_size))))
-    outside = 0  # items wholly outside the image
+    shapes: list[_Shape] = []
+    outside = 0
     for annotation, color_key in zip(chosen, color_keys):
         color = style.color or colors[color_key]
         polygon = annotation.polygon
         if polygon and scale != (1.0, 1.0):
             polygon = scale_polygon(polygon, *scale)
-        width = text_line if annotation.kind in TEXT_KINDS else line_width
+        width = sizes.text_line if annotation.kind in TEXT_KINDS else sizes.line
         if polygon:
             outline, anchor = _polygon_outline(polygon, size, width, color)
             if outline is None:
@@ -173,15 +213,36 @@ def plan(
             # paint a wider one outside the box).
             inner = max(1, (min(anchor[2] - anchor[0], anchor[3] - anchor[1]) + 1) // 2)
             outline = Outline(anchor, None, min(width, inner), color)
-        shapes.append((annotation, outline, anchor, polygon))
-        if annotation.kind in ("word", "line") and not no_text_labels:
-            taken.add_text(anchor, outline.polygon)
-    # 2. Labels, and text written over words.
+        shapes.append(_Shape(annotation, outline, anchor, polygon))
+    return shapes, outside
+
+
+def _label(
+    shapes: list[_Shape],
+    size: tuple[int, int],
+    style: Style,
+    sizes: _Sizes,
+    metrics: Metrics,
+    scale: tuple[float, float],
+    words_drawn: bool,
+) -> tuple[tuple[PlacedText, ...], tuple[TextLabel, ...]]:
+    """Labels beside the shapes, clear of the text of words and lines; or text written over words.
+
+    When words are drawn, their lines get no label of their own (it would repeat the words).
+    """
     placed: list[PlacedText] = []
     labels: list[TextLabel] = []
+    if not style.labels:
+        return (), ()
+    smallest = min(sizes.font, sizes.text_font)
+    taken = Taken(4 * (metrics.height(smallest) + 2 * label_pad(smallest)))
+    if style.ocr_text != "place":  # labels of text avoid covering other text
+        for shape in shapes:
+            if shape.annotation.kind in ("word", "line"):
+                taken.add_text(shape.anchor, shape.outline.polygon)
     for annotation, outline, anchor, polygon in shapes:
         text = label_text(annotation, style.show_confidence)
-        if not style.labels or not text:
+        if not text:
             continue
         is_text = annotation.kind in ("word", "line")
         if is_text and style.ocr_text == "place":
@@ -191,27 +252,38 @@ def plan(
                 placed += [item] if item else []
         elif is_text and not (annotation.kind == "line" and words_drawn):
             shape = polygon or xyxy_to_polygon(scale_box(annotation.box, *scale))
-            label = place_text_label(text, shape, anchor, size, text_size, outline.color, metrics, taken)
+            label = place_text_label(text, shape, anchor, size, sizes.text_font, outline.color, metrics, taken)
             labels += [label] if label else []
         elif annotation.kind not in TEXT_KINDS:
-            pad = label_pad(font_size)
-            label = place_label(text, anchor, size, font_size, pad, outline.color, metrics, taken)
+            pad = label_pad(sizes.font)
+            label = place_label(text, anchor, size, sizes.font, pad, outline.color, metrics, taken)
             labels += [label] if label else []
-    _warn_when_nothing_shows(analysis, style, len(chosen), outside, size)
-    banner = None
-    if analysis.caption and (style.kinds is None or "caption" in style.kinds):
-        caption = analysis.caption
-        text = caption.name
-        if style.show_confidence and caption.confidence is not None:
-            text += f" ({format_confidence(caption.confidence)})"
-        banner = make_banner(text, size, font_size, metrics)
-    note = None
+    return tuple(placed), tuple(labels)
+
+
+def _caption_banner(
+    analysis: Analysis, size: tuple[int, int], style: Style, font_size: int, metrics: Metrics
+) -> Banner | None:
+    """The best caption in a strip below the image, when the body has one and it is wanted."""
+    if not analysis.caption or not (style.kinds is None or "caption" in style.kinds):
+        return None
+    caption = analysis.caption
+    text = caption.name
+    if style.show_confidence and caption.confidence is not None:
+        text += f" ({format_confidence(caption.confidence)})"
+    return make_banner(text, size, font_size, metrics)
+
+
+def _provenance_strip(
+    analysis: Analysis, size: tuple[int, int], font_size: int, metrics: Metrics, banner: Banner | None
+) -> Banner | None:
+    """The note saying where a saved answer came from, below the caption banner (none for live answers)."""
     note_text = provenance_note(analysis.provenance)
-    if note_text:
-        top = size[1] + (banner.height if banner else 0)
-        note_size = max(MIN_FONT_SIZE, round(font_size * 0.8))
-        note = make_banner(note_text, size, note_size, metrics, top, NOTE_COLOR, NOTE_BACKGROUND)
-    return Plan(size, tuple(s[1] for s in shapes), tuple(placed), tuple(labels), banner, note)
+    if not note_text:
+        return None
+    top = size[1] + (banner.height if banner else 0)
+    note_size = max(MIN_FONT_SIZE, round(font_size * 0.8))
+    return make_banner(note_text, size, note_size, metrics, top, NOTE_COLOR, NOTE_BACKGROUND)
 
 
 def _warn_when_nothing_shows(

@@ -243,8 +243,9 @@ def place_text_label(
     The label touches the text's first point (the top-left corner of the text as read, wherever
     rotation has turned it), on the side of the text's top: for upright text, above it. When that
     place hides other text or labels (dense text, such as a receipt), the other places are tried:
-    for upright text after the end of the text, below it, before its start, then over it; for
-    turned text the other corners at the first point. The first place that hides nothing wins;
+    for upright text after the end of the text, below it, before its start, before and above it,
+    then over it; for turned text the other corners at the first point, those towards the text's
+    top first, then those along its reading direction. The first place that hides nothing wins;
     when every place hides something (labels larger than the gaps between words), the first one,
     so that all labels of a page stay on the same side of their words; for turned text, the first
     one that leaves its own text visible (a corner of the label can cut into text that rises or

@@ -312,3 +312,11 @@ def test_plot_tags_takes_no_threshold_as_none():
     body = {"tagsResult": {"values": [{"name": "cat", "confidence": 0.9}]}}
     assert [t.get_text() for t in plot_tags(body, ax=ax, min_confidence=None).get_yticklabels()] == ["cat"]
     plt.close(fig)
+
+
+def test_a_crop_far_wider_than_high_makes_a_panel_at_most_four_heights_wide():
+    # A 3,000 x 1 area of interest at height 2,048 made a 6-million-pixel-wide sheet (killed for memory).
+    body = {"areaOfInterest": {"x": 0, "y": 0, "w": 3000, "h": 1}}
+    sheet = compare_crops(blank(3000, 2000), body, height=100)
+    image_panel = round(3000 * 100 / 2000)
+    assert sheet.width <= image_panel + 4 * 100 + 2 * 4 and sheet.height <= 100 + 40

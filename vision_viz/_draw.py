@@ -364,6 +364,15 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
     return picture
 
 
+def _fit_panel(panel: Image.Image, height: int) -> Image.Image:
+    """``panel`` scaled to ``height`` pixels high, or less when it would be more than 4 heights wide.
+
+    (A crop 3,000 x 1 pixels scaled to 2,048 high would be 6 million pixels wide.)
+    """
+    scale = min(height / panel.height, 4 * height / panel.width)
+    return panel.resize((max(1, round(panel.width * scale)), max(1, round(panel.height * scale))))
+
+
 # The twelve colour names of the 3.2 colour analysis, as typical shades (Pillow's "brown" is red).
 _SERVICE_COLORS = {
     "black": (0, 0, 0), "blue": (30, 90, 200), "brown": (120, 80, 40), "gray": (128, 128, 128),
@@ -418,9 +427,7 @@ def compare_crops(
     font_size = auto_font_size((height, height))
     title_height = METRICS.height(font_size) + 8
     gap = max(4, height // 30)
-    resized = [
-        (title, panel.resize((max(1, round(panel.width * height / panel.height)), height))) for title, panel in panels
-    ]
+    resized = [(title, _fit_panel(panel, height)) for title, panel in panels]
     width = sum(panel.width for _, panel in resized) + gap * (len(resized) - 1)
     sheet = Image.new("RGB", (width, height + title_height), (255, 255, 255))
     left = 0

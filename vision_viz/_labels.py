@@ -301,8 +301,8 @@ def place_text_label(
             on_text = a1 < box[2] and box[0] < a2 and b1 < box[3] and box[1] < b2
             if not (on_text and box_polygon_overlap(box, polygon) >= 1):  # touching it is not hiding it
                 first_beside = box
-    else:
-        box = first_beside or first
+    else:  # (first is set: every place was tried and hid something)
+        box = first_beside or first or box
     taken.add(box)
     return TextLabel(text, box, (box[0] + pad, box[1] + pad), font_size, text_color_on(color), color)
 
@@ -392,6 +392,5 @@ def make_banner(
         cut = f"{lines[MAX_BANNER_LINES - 1]} {lines[MAX_BANNER_LINES]}"
         last = ellipsize(cut, font_size, size[0] - 2 * pad, metrics)
         lines = [*lines[: MAX_BANNER_LINES - 1], last]
-    lines = tuple(lines)
     height = len(lines) * metrics.height(font_size) + 2 * pad
-    return Banner(lines, size[1] if top is None else top, height, font_size, pad, color, background)
+    return Banner(tuple(lines), size[1] if top is None else top, height, font_size, pad, color, background)

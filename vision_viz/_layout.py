@@ -201,7 +201,7 @@ def _outline(
         width = sizes.text_line if annotation.kind in TEXT_KINDS else sizes.line
         if polygon:
             outline, anchor = _polygon_outline(polygon, size, width, color)
-            if outline is None:
+            if outline is None or anchor is None:
                 outside += 1
                 continue
         else:
@@ -237,9 +237,9 @@ def _label(
     smallest = min(sizes.font, sizes.text_font)
     taken = Taken(4 * (metrics.height(smallest) + 2 * label_pad(smallest)))
     if style.ocr_text != "place":  # labels of text avoid covering other text
-        for shape in shapes:
-            if shape.annotation.kind in ("word", "line"):
-                taken.add_text(shape.anchor, shape.outline.polygon)
+        for text_shape in shapes:
+            if text_shape.annotation.kind in ("word", "line"):
+                taken.add_text(text_shape.anchor, text_shape.outline.polygon)
     for annotation, outline, anchor, polygon in shapes:
         text = label_text(annotation, style.show_confidence)
         if not text:
@@ -326,10 +326,10 @@ def _polygon_outline(
     right, bottom = size[0] - 1, size[1] - 1
     inside = 0 <= x1 and 0 <= y1 and x2 <= right and y2 <= bottom
     if not (inside and math.isfinite(x1 + y1 + x2 + y2)):  # the usual case is inside
-        polygon = clip_polygon(polygon, size)
-        if polygon is None:
+        clipped = clip_polygon(polygon, size)
+        if clipped is None:
             return None, None
-        polygon = tuple((min(x, right), min(y, bottom)) for x, y in polygon)
+        polygon = tuple((min(x, right), min(y, bottom)) for x, y in clipped)
         x1, y1, x2, y2 = polygon_to_xyxy(polygon)
     box = (math.floor(x1), math.floor(y1), math.ceil(x2), math.ceil(y2))
     return Outline(None, polygon, width, color), box

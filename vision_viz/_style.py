@@ -88,7 +88,8 @@ def make_style(**options: Any) -> Style:
     if kinds is not None:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not isinstance(kinds, Iterable) or not all(isinstance(kind, str) for kind in kinds):
-            raise ValueError(f"kinds must be a kind or a list of kinds ({', '.join(DRAWABLE)}), not {short_repr(kinds)}.")
+            choices = ", ".join(DRAWABLE)
+            raise ValueError(f"kinds must be a kind or a list of kinds ({choices}), not {short_repr(kinds)}.")
         kinds = frozenset(kinds)
         bad = sorted(kinds - set(DRAWABLE))
         if bad:

@@ -200,6 +200,8 @@ def test_a_single_dominant_colour_given_as_a_string_is_one_swatch():
         pytest.param(lambda: draw_boxes(blank(), [(1, 2, 3, 4)], labels=5), "labels must be a list", id="labels-int"),
         pytest.param(lambda: draw_polygons(blank(), "abc"), "polygons must be a list", id="polygons-str"),
         pytest.param(lambda: plot_tags({"tags": []}, top="3"), "top must be a whole number", id="top-str"),
+        pytest.param(lambda: draw_ocr(blank(), {"tags": []}, text="above"), "^text must be", id="ocr-text-value"),
+        pytest.param(lambda: compare_crops(blank(), one_object(), thumbnails=5), "thumbnails must", id="thumbs-int"),
         pytest.param(lambda: plot_tags({"tags": []}, min_confidence="x"), "min_confidence", id="tags-threshold"),
     ],
 )

@@ -204,6 +204,8 @@ def draw_ocr(image: Any, body: Any, level: str = "word", text: str = "label", **
         raise ValueError(f"level must be 'word', 'line' or 'region', not {level!r}.")
     if "ocr_text" in style:
         raise TypeError("draw_ocr takes text='label' or text='place' (the ocr_text option of draw).")
+    if text not in ("label", "place"):
+        raise ValueError(f"text must be 'label' or 'place', not {short_repr(text)}.")
     return _draw_kinds(image, body, (level,), f"text {KIND_NAMES[level]}", ocr_text=text, **style)
 
 
@@ -421,7 +423,7 @@ def compare_crops(
         if box[2] > box[0] and box[3] > box[1]:
             title = f"crop {crop.label}" if crop.kind == "smart_crop" else crop.label
             panels.append((title, picture.crop(box)))
-    for thumbnail in thumbnails:
+    for thumbnail in _items("thumbnails", thumbnails):
         thumb, size = load_image(thumbnail)
         panels.append((f"thumbnail {size[0]}x{size[1]}", thumb))
     font_size = auto_font_size((height, height))

@@ -183,6 +183,13 @@ def test_a_single_dominant_colour_given_as_a_string_is_one_swatch():
     assert as_string.size == as_list.size and as_string.tobytes() == as_list.tobytes()
 
 
+def test_a_swatch_shows_at_most_twelve_dominant_colours_and_says_how_many_more():
+    many = color_swatch({"color": COLOUR | {"dominantColors": ["Red"] * 100_000}})
+    twelve = color_swatch({"color": COLOUR | {"dominantColors": ["Red"] * 12}})
+    assert many.height == twelve.height  # 100,000 rows of 56 px made a 5.6-million-pixel-high picture
+    assert many.width > twelve.width  # the footer says how many more
+
+
 @pytest.mark.parametrize(
     ("call", "match"),
     [
@@ -222,6 +229,12 @@ def test_a_read_page_without_a_usable_number_is_counted_by_its_position(number):
     assert [page.number for page in analysis.pages] == [1]
     assert {a.page for a in analysis.annotations} == {1}
     assert draw(blank(), read_page(number), color="red", labels=False).getpixel((10, 20)) == (255, 0, 0)
+
+
+def test_asking_for_a_missing_page_of_a_long_document_lists_a_few_pages_only():
+    pages = [{"page": number, "width": 300, "height": 200, "unit": "pixel", "lines": []} for number in range(1, 2001)]
+    with pytest.raises(ValueError, match=r"page\(s\) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … \(2000 pages\): there is no page 2001"):
+        draw(blank(), {"analyzeResult": {"readResults": pages}}, page=2001)
 
 
 # --- silent empty drawings -----------------------------------------------------------------------

@@ -25,6 +25,9 @@ from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
 from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
 
+#: The most dominant colours ``color_swatch`` shows (the service names a few; a body with thousands
+#: would make a picture taller than memory allows).
+MAX_DOMINANT_SWATCHES = 12
 #: The largest swatch side of ``color_swatch`` and panel height of ``compare_crops``, in pixels.
 MAX_PANEL_SIZE = 2048
 
@@ -345,13 +348,15 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
     if scheme is None:
         raise ValueError("The response has no colour scheme: analyze the image with visualFeatures=Color.")
     rows = [("foreground", scheme.foreground), ("background", scheme.background)]
-    rows += [("dominant", name) for name in scheme.dominant]
+    rows += [("dominant", name) for name in scheme.dominant[:MAX_DOMINANT_SWATCHES]]
     if scheme.accent:
         rows.append(("accent", "#" + scheme.accent.lstrip("#")))
     font_size = max(11, size // 3)
     gap = size // 6
     bw = {True: "yes", False: "no", None: "unknown"}[scheme.is_black_and_white]
     footer = f"black and white: {bw}"
+    if len(scheme.dominant) > MAX_DOMINANT_SWATCHES:
+        footer += f" ({len(scheme.dominant) - MAX_DOMINANT_SWATCHES} more dominant colours not shown)"
     texts = [f"{role}: {name}" for role, name in rows]
     width = size + 3 * gap + max(math.ceil(METRICS.width(text, font_size)) for text in [*texts, footer])
     picture = Image.new("RGB", (width, (len(rows) + 1) * (size + gap)), (255, 255, 255))

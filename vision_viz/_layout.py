@@ -164,7 +164,8 @@ def _check_page(analysis: Analysis, style: Style) -> None:
     """Refuse a page the response does not have."""
     numbers = [page.number for page in analysis.pages]
     if numbers and style.page not in numbers:
-        raise ValueError(f"The response has page(s) {', '.join(map(str, numbers))}: there is no page {style.page}.")
+        listed = ", ".join(map(str, numbers[:10])) + (f", … ({len(numbers)} pages)" if len(numbers) > 10 else "")
+        raise ValueError(f"The response has page(s) {listed}: there is no page {style.page}.")
 
 
 def _sizes(chosen: list[Annotation], size: tuple[int, int], style: Style, scale: tuple[float, float]) -> _Sizes:

@@ -233,7 +233,8 @@ def test_a_read_page_without_a_usable_number_is_counted_by_its_position(number):
 
 def test_asking_for_a_missing_page_of_a_long_document_lists_a_few_pages_only():
     pages = [{"page": number, "width": 300, "height": 200, "unit": "pixel", "lines": []} for number in range(1, 2001)]
-    with pytest.raises(ValueError, match=r"page\(s\) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … \(2000 pages\): there is no page 2001"):
+    listed = r"page\(s\) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … \(2000 pages\): there is no page 2001"
+    with pytest.raises(ValueError, match=listed):
         draw(blank(), {"analyzeResult": {"readResults": pages}}, page=2001)
 
 

@@ -336,3 +336,12 @@ def test_a_crop_far_wider_than_high_makes_a_panel_at_most_four_heights_wide():
     sheet = compare_crops(blank(3000, 2000), body, height=100)
     image_panel = round(3000 * 100 / 2000)
     assert sheet.width <= image_panel + 4 * 100 + 2 * 4 and sheet.height <= 100 + 40
+
+
+def test_axes_of_the_wrong_kind_are_refused_naming_the_argument():
+    fig, axes = plt.subplots(1, 2)
+    with pytest.raises(TypeError, match=r"ax must be a matplotlib Axes or None, not ndarray \(pick one"):
+        draw_on_axes(blank(), one_object(), ax=axes)
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes or None, not Figure"):
+        plot_tags({"tags": []}, ax=fig)
+    plt.close(fig)

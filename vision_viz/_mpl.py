@@ -54,6 +54,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
         >>> plt.close(fig)
     """
     options = make_style(**style)
+    _check_axes(ax)
     picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE, options.page)
     analysis = parse(body, image_size=full_size)
     reference = reference_size(analysis.page_size(options.page), full_size)
@@ -191,6 +192,7 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ['cat', '猫']
         >>> plt.close(fig)
     """
+    _check_axes(ax)
     top = whole_number("top", top, None)
     min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
     every = parse(body).tags
@@ -232,6 +234,13 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     if not tags:
         ax.text(0.5, 0.5, "no tags", ha="center", va="center", transform=ax.transAxes)
     return ax
+
+
+def _check_axes(ax: Any) -> None:
+    """Refuse an ``ax`` that is not a matplotlib Axes (a Figure, or the array ``plt.subplots(1, 2)`` returns)."""
+    if ax is not None and not callable(getattr(ax, "imshow", None)):
+        hint = " (pick one of them, e.g. axes[0])" if hasattr(ax, "__len__") else ""
+        raise TypeError(f"ax must be a matplotlib Axes or None, not {type(ax).__name__}{hint}.")
 
 
 @functools.cache

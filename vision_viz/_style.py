@@ -53,8 +53,9 @@ class Style:
         labels: Draw labels.
         show_confidence: Add the confidence to labels ("chair 62%").
         color: One colour for everything, instead of one stable colour per label.
-        line_width: Outline width in pixels; ``None`` scales it with the image.
-        font_size: Label font size in pixels; ``None`` scales it with the image.
+        line_width: Outline width in pixels, 1 to ``MAX_LINE_WIDTH`` (a box's line stops at half
+            the box, which it then fills); ``None`` scales it with the image.
+        font_size: Label font size in pixels, 1 to ``MAX_FONT_SIZE``; ``None`` scales it with the image.
         ocr_text: "label" puts text above its box; "place" writes it over the word, at its angle.
         page: The page of a multi-page Read result to draw, counted from 1. A document (TIFF) given
             as a path or bytes is opened at that page; a Pillow image is drawn at the page it shows.

@@ -16,6 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
+from bodies import objects, read_pages  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from vision_viz import (  # noqa: E402
@@ -42,15 +43,14 @@ def blank(width: int = 300, height: int = 200) -> Image.Image:
 
 
 def one_object(label: str = "cat", box: tuple[int, int, int, int] = (10, 30, 50, 40)) -> dict:
-    x, y, w, h = box
-    item = {"boundingBox": {"x": x, "y": y, "w": w, "h": h}, "tags": [{"name": label, "confidence": 0.9}]}
-    return {"objectsResult": {"values": [item]}}
+    return objects((label, box, 0.9))
 
 
 def read_page(number: object) -> dict:
-    line = {"text": "hi", "boundingBox": [10, 10, 60, 10, 60, 30, 10, 30], "words": []}
-    return {"analyzeResult": {"readResults": [
-        {"page": number, "width": 300, "height": 200, "unit": "pixel", "lines": [line]}]}}  # fmt: skip
+    """A Read result of one page (a word at (10, 10)-(60, 30)) whose page number is ``number``."""
+    body = read_pages((300, 200, "pixel", (10, 10, 60, 30)))
+    body["analyzeResult"]["readResults"][0]["page"] = number
+    return body
 
 
 COLOUR = {"dominantColorForeground": "Black", "dominantColorBackground": "White", "dominantColors": ["Black"],

@@ -6,7 +6,6 @@ drawing that took seconds, or a drawing that showed nothing without a word.
 
 from __future__ import annotations
 
-import time
 import warnings
 
 import matplotlib
@@ -103,16 +102,13 @@ def test_a_ten_thousand_character_label_is_drawn_shortened_to_the_image():
 @pytest.mark.parametrize("option", ["line_width", "font_size"])
 @pytest.mark.parametrize("value", [1001, 10**5, 10**6])
 def test_absurd_sizes_are_refused_before_reaching_pillow(option, value):
-    started = time.perf_counter()
+    # line_width=100000 ran 5.9 s inside Pillow; font_size=10**6 raised FreeType's OSError.
     with pytest.raises(ValueError, match=rf"{option} must be a whole number of pixels from 1 to 1,000"):
         draw(blank(), one_object(), **{option: value})
-    assert time.perf_counter() - started < 1  # line_width=100000 ran 5.9 s in Pillow
 
 
-def test_the_widest_line_allowed_fills_a_small_box_quickly():
-    started = time.perf_counter()
+def test_the_widest_line_allowed_fills_a_small_box_and_no_more():
     drawn = draw(blank(), one_object(box=(10, 30, 50, 40)), line_width=1000, labels=False, color="red")
-    assert time.perf_counter() - started < 1
     assert drawn.getpixel((30, 50)) == (255, 0, 0)  # the line lies inside the box: it fills it
     assert _red_box(drawn) == (10, 30, 60, 70)  # and never spills out of it
 

@@ -219,6 +219,26 @@ def test_numpy_numbers_and_flags_are_accepted():
     assert (style.page, style.labels, style.color) == (1, False, (1, 2, 3))
 
 
+@pytest.mark.parametrize("where", ["captionResult.confidence", "metadata.width", "readResults.page"])
+def test_an_integer_too_large_for_a_float_is_no_number(where):
+    huge = "1" + "0" * 400  # valid JSON; float() of it raised OverflowError
+    bodies = {
+        "captionResult.confidence": '{"captionResult": {"text": "a", "confidence": %s}}',
+        "metadata.width": '{"metadata": {"width": %s, "height": 5}, "tags": []}',
+        "readResults.page": '{"analyzeResult": {"readResults": [{"page": %s, "lines": []}]}}',
+    }
+    analysis = parse(bodies[where] % huge)
+    assert analysis.caption is None or analysis.caption.confidence is None
+    assert analysis.size is None and all(page.number == 1 for page in analysis.pages)
+
+
+def test_an_integer_too_long_to_write_out_is_described_not_raised():
+    body = {"objectsResult": {"values": [{"boundingBox": {"x": 1, "y": 1, "w": 5, "h": 5},
+                                          "tags": [{"name": 10**5000, "confidence": 10**5000}]}]}}  # fmt: skip
+    (annotation,) = parse(body).annotations  # str(10**5000) raises ValueError past 4,300 digits
+    assert annotation.label == "<a 16610-bit integer>" and annotation.confidence is None
+
+
 @pytest.mark.parametrize("number", [-5, 0, 1e308, 2.5, "x"])
 def test_a_read_page_without_a_usable_number_is_counted_by_its_position(number):
     analysis = parse(read_page(number))

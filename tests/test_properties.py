@@ -190,7 +190,7 @@ BODY_KEYS = [
 ]  # fmt: skip
 hostile_leaves = (
     st.none() | st.booleans() | st.integers(-(10**400), 10**400) | st.floats() | st.text(max_size=6)
-    | st.sampled_from(["\ud83d", "", "1,2,3,4", "Black", "Low", "1e400"])
+    | st.sampled_from(["\ud83d", "", "1,2,3,4", "Black", "Low", "1e400", 10**400, -(10**400), 2**63])
 )  # fmt: skip
 hostile_bodies = st.dictionaries(
     st.sampled_from(BODY_KEYS),

@@ -423,7 +423,7 @@ def _text(value: Any) -> str:
         return value
     if value is None:
         return ""
-    return str(value) if isinstance(value, (int, float)) else short_repr(value)
+    return short_repr(value)  # numbers written out (huge integers described), anything else cut short
 
 
 def _page_number(value: Any, position: int) -> int:
@@ -440,7 +440,7 @@ def _float(value: Any) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of 309 digits or more
         return None
     return number if math.isfinite(number) else None
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CANARY_KEY, ROOT
+from conftest import CANARY_KEY
 from quota_service import QuotaService
 from vision_viz import Settings, make_session
 from vision_viz.batch import RateLimiter, find_images, main, read_results, run_batch

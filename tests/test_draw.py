@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
+from bodies import objects, read_4, read_pages
 from PIL import Image, ImageDraw
 
 import vision_viz
@@ -26,7 +27,7 @@ from vision_viz import (
     draw_smart_crops,
 )
 from vision_viz._fonts import METRICS, paste_text, pil_font
-from vision_viz._layout import color_for
+from vision_viz._style import color_for
 
 BLACK, RED, WHITE = (0, 0, 0), (255, 0, 0), (255, 255, 255)
 
@@ -38,12 +39,6 @@ def blank(width: int = 40, height: int = 30, color=BLACK) -> Image.Image:
 def painted(image: Image.Image, color=BLACK) -> np.ndarray:
     """Boolean mask of the pixels that are not ``color``."""
     return np.any(np.asarray(image.convert("RGB")) != np.array(color, np.uint8), axis=-1)
-
-
-def objects(*items: tuple[str, tuple[int, int, int, int], float]) -> dict:
-    return {"objectsResult": {"values": [
-        {"boundingBox": {"x": x, "y": y, "w": w, "h": h}, "tags": [{"name": name, "confidence": confidence}]}
-        for name, (x, y, w, h), confidence in items]}}  # fmt: skip
 
 
 def test_a_box_is_drawn_exactly_on_its_edges():
@@ -358,15 +353,9 @@ def contrast(a, b) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def read_body(points, text="HELLO"):
-    polygon = [{"x": x, "y": y} for x, y in points]
-    return {"readResult": {"blocks": [{"lines": [{"text": text, "boundingPolygon": polygon, "words": [
-        {"text": text, "confidence": 0.9, "boundingPolygon": polygon}]}]}]}}  # fmt: skip
-
-
 @pytest.mark.parametrize("level", ["word", "line"])
 def test_ocr_outlines_contrast_with_white_paper_and_dark_signs(level):
-    body = read_body([(10, 10), (60, 10), (60, 25), (10, 25)])
+    body = read_4([(10, 10), (60, 10), (60, 25), (10, 25)])
     for background in (WHITE, BLACK):
         drawn = draw_ocr(blank(80, 40, background), body, level=level, labels=False)
         outline = drawn.getpixel((30, 10))
@@ -374,7 +363,7 @@ def test_ocr_outlines_contrast_with_white_paper_and_dark_signs(level):
 
 
 def test_text_placed_over_a_word_hides_the_original():
-    body = read_body([(10, 20), (110, 20), (110, 50), (10, 50)])
+    body = read_4([(10, 20), (110, 20), (110, 50), (10, 50)])
     on_white = np.asarray(draw_ocr(blank(120, 70, WHITE), body, text="place", line_width=1))
     original = blank(120, 70, WHITE)
     ImageDraw.Draw(original).rectangle((12, 22, 107, 47), fill=(200, 0, 0))  # the original letters
@@ -393,19 +382,6 @@ def test_legacy_ocr_boxes_are_turned_back_with_the_text_angle_when_drawn():
     (x, y), _ = rotate_polygon(((100, 45), (100, 55)), 30, (100, 50))
     assert painted(drawn)[round(y) - 1 : round(y) + 2, round(x) - 1 : round(x) + 2].any()  # ... but turned 30°
 
-
-
-def read_pages(*pages: tuple[float, float, str, tuple[float, float, float, float]]) -> dict:
-    """A 3.x Read body of pages (width, height, unit, one word's x1, y1, x2, y2), in each page's unit."""
-    def page(number, width, height, unit, box):
-        x1, y1, x2, y2 = box
-        quad = [x1, y1, x2, y1, x2, y2, x1, y2]
-        words = [{"boundingBox": quad, "text": f"p{number}", "confidence": 0.9}]
-        lines = [{"boundingBox": quad, "text": f"p{number}", "words": words}]
-        return {"page": number, "width": width, "height": height, "unit": unit, "angle": 0, "lines": lines}
-
-    return {"status": "succeeded", "analyzeResult": {"version": "3.2", "readResults": [
-        page(number, *spec) for number, spec in enumerate(pages, start=1)]}}  # fmt: skip
 
 
 def only_the_outline(drawn: Image.Image, corners: tuple[int, int, int, int]) -> bool:

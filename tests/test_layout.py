@@ -9,25 +9,19 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vision_viz._layout import (
+from vision_viz._labels import Taken, ellipsize, make_banner, place_label, wrap
+from vision_viz._layout import label_text, plan, reference_size
+from vision_viz._parse import Analysis, Annotation, Label, parse
+from vision_viz._style import (
     KIND_COLORS,
     PALETTE,
-    Taken,
     assign_colors,
     auto_font_size,
     auto_line_width,
     color_for,
-    ellipsize,
-    label_text,
-    make_banner,
     make_style,
-    place_label,
-    plan,
-    reference_size,
     text_color_on,
-    wrap,
 )
-from vision_viz._parse import Analysis, Annotation, Label, parse
 
 
 class Mono:

@@ -18,8 +18,9 @@ from PIL import Image  # noqa: E402
 
 from vision_viz import draw, draw_on_axes, plot_tags  # noqa: E402
 from vision_viz._fonts import METRICS, font_path  # noqa: E402
-from vision_viz._layout import color_for, make_style, plan  # noqa: E402
+from vision_viz._layout import plan  # noqa: E402
 from vision_viz._parse import parse  # noqa: E402
+from vision_viz._style import color_for, make_style  # noqa: E402
 
 WIDTH, HEIGHT = 120, 80
 BODY = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from bodies import read_pages
 
 from vision_viz import Analysis, Annotation, ResponseBodyError, parse
 
@@ -445,19 +446,15 @@ def test_a_response_object_is_read_through_its_json_method():
     assert analysis.caption.name == "a dog" and analysis.provenance is None
 
 
-def read_pages(*pages: tuple[float, float, str, float]) -> dict:
-    """A 3.x Read body with one word per page, at (1, 1)-(2, 1.5) of that page's own coordinates."""
-    return {"status": "succeeded", "analyzeResult": {"version": "3.2", "readResults": [
-        {"page": number, "width": width, "height": height, "unit": unit, "angle": angle, "lines": [
-            {"boundingBox": [1, 1, 2, 1, 2, 1.5, 1, 1.5], "text": f"p{number}", "words": [
-                {"boundingBox": [1, 1, 2, 1, 2, 1.5, 1, 1.5], "text": f"p{number}", "confidence": 0.9}]}]}
-        for number, (width, height, unit, angle) in enumerate(pages, start=1)]}}  # fmt: skip
+WORD = (1, 1, 2, 1.5)  # one word at the same place of each page, in the page's own coordinates
 
 
 def test_every_read_page_keeps_its_own_size_unit_and_angle():
     from vision_viz._parse import Page
 
-    analysis = parse(read_pages((850, 1100, "pixel", 0.5), (425, 550, "pixel", 359.0), (8.5, 11, "inch", 0)))
+    analysis = parse(read_pages(
+        (850, 1100, "pixel", WORD, 0.5), (425, 550, "pixel", WORD, 359.0), (8.5, 11, "inch", WORD, 0)
+    ))
     assert analysis.pages == (Page(1, (850, 1100), "pixel", 0.5), Page(2, (425, 550), "pixel", -1.0),
                               Page(3, (8.5, 11), "inch", 0.0))  # fmt: skip
     assert analysis.size == (850, 1100) and analysis.text_angle == 0.5  # page 1's, as before
@@ -471,3 +468,25 @@ def test_v4_preview_read_pages_keep_their_own_sizes():
              for number, width in ((1, 200), (2, 50))]  # fmt: skip
     analysis = parse({"readResult": {"pages": pages}})
     assert analysis.size == (200, 100) and analysis.page_size(2) == (50, 100)
+
+
+def test_the_kinds_parse_returns_are_exactly_the_kinds_in_their_one_home():
+    from vision_viz._kinds import KIND_NAMES, KINDS
+
+    box = {"x": 1, "y": 1, "w": 5, "h": 5}
+    face = {"left": 1, "top": 1, "width": 5, "height": 5}
+    body = {
+        "objectsResult": {"values": [{"boundingBox": box, "tags": [{"name": "cat", "confidence": 0.9}]}]},
+        "peopleResult": {"values": [{"boundingBox": box, "confidence": 0.9}]},
+        "denseCaptionsResult": {"values": [{"text": "a cat", "confidence": 0.9, "boundingBox": box}]},
+        "smartCropsResult": {"values": [{"aspectRatio": 1.0, "boundingBox": box}]},
+        "faces": [{"age": 3, "gender": "Female", "faceRectangle": face}],
+        "categories": [{"name": "people_", "score": 0.9, "detail": {"celebrities": [
+            {"name": "Someone", "confidence": 0.9, "faceRectangle": face}]}}],
+        "brands": [{"name": "Contoso", "confidence": 0.9, "rectangle": box}],
+        "areaOfInterest": box,
+        "regions": [{"boundingBox": "1,1,5,5", "lines": [{"boundingBox": "1,1,5,5", "words": [
+            {"boundingBox": "1,1,5,5", "text": "hi"}]}]}],
+    }  # fmt: skip
+    kinds = {annotation.kind for annotation in parse(body).annotations}
+    assert kinds == set(KINDS) == set(KIND_NAMES)

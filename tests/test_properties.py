@@ -14,8 +14,9 @@ from PIL import Image
 from vision_viz import ResponseBodyError, draw, draw_boxes, draw_polygons, parse
 from vision_viz._fonts import METRICS
 from vision_viz._geometry import clip_box, clip_polygon
-from vision_viz._layout import make_style, plan
+from vision_viz._layout import plan
 from vision_viz._parse import Analysis, Annotation, _read_geometries, _read_geometry
+from vision_viz._style import make_style
 
 coordinates = st.floats(min_value=-1e7, max_value=1e7, allow_nan=False, allow_infinity=False)
 any_float = st.floats(allow_nan=True, allow_infinity=True)
@@ -174,3 +175,57 @@ def test_geometry_read_together_equals_geometry_read_one_by_one(values):
             box, polygon = result
             assert all(type(v) is float and math.isfinite(v) for v in box)
             assert polygon is None or all(type(v) is float for point in polygon for v in point)
+
+
+# Every key the parser reads, and leaves a hostile body may hold: huge integers, NaN, lone
+# surrogates, empty strings, numbers where text belongs and text where numbers belong.
+BODY_KEYS = [
+    "boundingBox", "boundingPolygon", "values", "text", "tags", "name", "confidence", "lines", "words", "blocks",
+    "readResult", "objectsResult", "regions", "faces", "faceRectangle", "x", "y", "w", "h", "left", "top", "width",
+    "height", "metadata", "captionResult", "denseCaptionsResult", "smartCropsResult", "aspectRatio",
+    "peopleResult", "color", "dominantColors", "accentColor", "dominantColorForeground", "description", "captions",
+    "categories", "detail", "celebrities", "pages", "pageNumber", "page", "angle", "unit", "analyzeResult",
+    "readResults", "recognitionResult", "textAngle", "orientation", "areaOfInterest", "describeResult", "tagsResult",
+    "brands", "rectangle", "clockwiseOrientation", "isBWImg",
+]  # fmt: skip
+hostile_leaves = (
+    st.none() | st.booleans() | st.integers(-(10**400), 10**400) | st.floats() | st.text(max_size=6)
+    | st.sampled_from(["\ud83d", "", "1,2,3,4", "Black", "Low", "1e400", 10**400, -(10**400), 2**63])
+)  # fmt: skip
+hostile_bodies = st.dictionaries(
+    st.sampled_from(BODY_KEYS),
+    st.recursive(hostile_leaves, lambda c: st.lists(c, max_size=4) | st.dictionaries(st.sampled_from(BODY_KEYS), c,
+                                                                                      max_size=5), max_leaves=30),
+    min_size=1, max_size=6,
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=hostile_bodies, size=sizes)
+def test_hostile_bodies_draw_or_raise_the_packages_own_error(body, size):
+    """Any body parses, draws, makes a swatch and a tag chart, or says clearly why not (ValueError)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from vision_viz import color_swatch, plot_tags
+
+    calls = {
+        "draw": lambda: draw(Image.new("RGB", size), body),
+        "place": lambda: draw(Image.new("RGB", size), body, ocr_text="place", show_confidence=True),
+        "swatch": lambda: color_swatch(body),
+        "tags": lambda: plot_tags(body),
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, call in calls.items():
+            try:
+                result = call()
+            except ValueError as exc:  # ResponseBodyError, or "no colour scheme"
+                assert len(str(exc)) < 1000, name
+                continue
+            finally:
+                plt.close("all")
+            if name in ("draw", "place"):
+                assert result.width == size[0] and result.height >= size[1]

@@ -10,9 +10,10 @@ import requests
 from PIL import Image
 
 import vision_viz as vv
-from vision_viz._layout import NOTE_BACKGROUND, make_style, plan
 from vision_viz._fonts import METRICS
+from vision_viz._layout import NOTE_BACKGROUND, plan
 from vision_viz._provenance import EXAMPLE_NOTE, LIVE_PROVENANCE, PROVENANCE_HEADER, provenance_note
+from vision_viz._style import make_style
 
 BODY = {
     "metadata": {"width": 120, "height": 80},

@@ -6,8 +6,9 @@ colours, widths, clipping) comes from ``_layout.plan``; this module only paints 
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
@@ -15,19 +16,19 @@ from PIL import Image, ImageColor, ImageDraw, ImagePath
 from vision_viz._errors import warn
 from vision_viz._display import wrap_drawing
 from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
-from vision_viz._geometry import _number, polygon_to_xyxy, scale_box
+from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
-from vision_viz._layout import (
-    PlacedText,
-    Plan,
-    Style,
-    auto_font_size,
-    make_style,
-    plan,
-    reference_size,
-    text_color_on,
-)
+from vision_viz._kinds import KIND_NAMES
+from vision_viz._labels import PlacedText, ellipsize
+from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
+from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
+
+#: The most dominant colours ``color_swatch`` shows (the service names a few; a body with thousands
+#: would make a picture taller than memory allows).
+MAX_DOMINANT_SWATCHES = 12
+#: The largest swatch side of ``color_swatch`` and panel height of ``compare_crops``, in pixels.
+MAX_PANEL_SIZE = 2048
 
 
 def draw(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -151,7 +152,9 @@ def _paint_placed(canvas: Image.Image, placed: PlacedText) -> None:
 # --- one helper per kind -------------------------------------------------------------------------
 
 
-def _draw_kinds(image: Any, body: Any, kinds: tuple[str, ...], feature: str, **style: Any) -> Image.Image:
+def _draw_kinds(image: Any, body: Any, kinds: tuple[str, ...], feature: str, /, **style: Any) -> Image.Image:
+    if "kinds" in style:
+        raise TypeError(f"This helper draws {feature} only: to choose the kinds, call draw(image, body, kinds=...).")
     return _draw(image, body, make_style(kinds=kinds, **style), feature)
 
 
@@ -174,7 +177,11 @@ def draw_ocr(image: Any, body: Any, level: str = "word", text: str = "label", **
     """
     if level not in ("word", "line", "region"):
         raise ValueError(f"level must be 'word', 'line' or 'region', not {level!r}.")
-    return _draw_kinds(image, body, (level,), f"text {level}s", ocr_text=text, **style)
+    if "ocr_text" in style:
+        raise TypeError("draw_ocr takes text='label' or text='place' (the ocr_text option of draw).")
+    if text not in ("label", "place"):
+        raise ValueError(f"text must be 'label' or 'place', not {short_repr(text)}.")
+    return _draw_kinds(image, body, (level,), f"text {KIND_NAMES[level]}", ocr_text=text, **style)
 
 
 def draw_caption(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -197,7 +204,7 @@ def draw_dense_captions(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_dense_captions(Image.new("RGB", (50, 50)), body).getpixel((0, 49)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("dense_caption",), "dense captions", **style)
+    return _draw_kinds(image, body, ("dense_caption",), KIND_NAMES["dense_caption"], **style)
 
 
 def draw_smart_crops(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -209,7 +216,7 @@ def draw_smart_crops(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_smart_crops(Image.new("RGB", (60, 40)), body, labels=False).getpixel((39, 29)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("smart_crop", "area_of_interest"), "smart crops", **style)
+    return _draw_kinds(image, body, ("smart_crop", "area_of_interest"), KIND_NAMES["smart_crop"], **style)
 
 
 def draw_people(image: Any, body: Any, min_confidence: float = 0.5, **style: Any) -> Image.Image:
@@ -223,7 +230,7 @@ def draw_people(image: Any, body: Any, min_confidence: float = 0.5, **style: Any
         >>> drawn.getpixel((0, 5)) != (0, 0, 0), drawn.getpixel((20, 5)) != (0, 0, 0)
         (True, False)
     """
-    return _draw_kinds(image, body, ("person",), "people", min_confidence=min_confidence, **style)
+    return _draw_kinds(image, body, ("person",), KIND_NAMES["person"], min_confidence=min_confidence, **style)
 
 
 def draw_faces(image: Any, body: Any, **style: Any) -> Image.Image:
@@ -235,7 +242,7 @@ def draw_faces(image: Any, body: Any, **style: Any) -> Image.Image:
         >>> draw_faces(Image.new("RGB", (60, 60)), body, labels=False).getpixel((5, 10)) != (0, 0, 0)
         True
     """
-    return _draw_kinds(image, body, ("face", "celebrity"), "faces", **style)
+    return _draw_kinds(image, body, ("face", "celebrity"), KIND_NAMES["face"], **style)
 
 
 def draw_boxes(
@@ -249,11 +256,11 @@ def draw_boxes(
         ((255, 0, 0), (0, 0, 0))
     """
     annotations = []
-    for number, (box, label) in enumerate(zip(boxes, _labels(labels))):
+    for number, (box, label) in enumerate(zip(_items("boxes", boxes), _labels(labels))):
         try:
             x1, y1, x2, y2 = (_number(value) for value in box)
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"Box {number} must be four numbers (x1, y1, x2, y2), not {box!r}.") from exc
+            raise ValueError(f"Box {number} must be four numbers (x1, y1, x2, y2), not {short_repr(box)}.") from exc
         annotations.append(Annotation("box", label, None, (x1, y1, x2, y2)))
     return draw(image, Analysis(tuple(annotations)), **style)
 
@@ -269,20 +276,26 @@ def draw_polygons(
         (0, 255, 0)
     """
     annotations = []
-    for number, (polygon, label) in enumerate(zip(polygons, _labels(labels))):
+    for number, (polygon, label) in enumerate(zip(_items("polygons", polygons), _labels(labels))):
         try:
             points = tuple((_number(x), _number(y)) for x, y in polygon)
             annotations.append(Annotation("polygon", label, None, polygon_to_xyxy(points), points))
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"Polygon {number} must be a list of (x, y) points, not {polygon!r}.") from exc
+            raise ValueError(f"Polygon {number} must be a list of (x, y) points, not {short_repr(polygon)}.") from exc
     return draw(image, Analysis(tuple(annotations)), **style)
+
+
+def _items(name: str, items: Any) -> Iterable[Any]:
+    """``items`` if it is a list-like of shapes (or an iterator of them); a clear error otherwise."""
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise ValueError(f"{name} must be a list, not {short_repr(items)}.")
+    return items
 
 
 def _labels(labels: Sequence[str] | None) -> Iterable[str]:
     if labels is None:
-        while True:
-            yield ""
-    yield from (str(label) for label in labels)
+        return itertools.repeat("")
+    return (str(label) for label in _items("labels", labels))
 
 
 # --- composites ----------------------------------------------------------------------------------
@@ -302,17 +315,20 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         >>> swatch.getpixel((10, 10)), swatch.getpixel((10, 70))
         ((0, 0, 0), (255, 255, 255))
     """
+    size = whole_number("size", size, MAX_PANEL_SIZE, " of pixels")
     scheme = parse(body).color
     if scheme is None:
         raise ValueError("The response has no colour scheme: analyze the image with visualFeatures=Color.")
     rows = [("foreground", scheme.foreground), ("background", scheme.background)]
-    rows += [("dominant", name) for name in scheme.dominant]
+    rows += [("dominant", name) for name in scheme.dominant[:MAX_DOMINANT_SWATCHES]]
     if scheme.accent:
         rows.append(("accent", "#" + scheme.accent.lstrip("#")))
     font_size = max(11, size // 3)
     gap = size // 6
     bw = {True: "yes", False: "no", None: "unknown"}[scheme.is_black_and_white]
     footer = f"black and white: {bw}"
+    if len(scheme.dominant) > MAX_DOMINANT_SWATCHES:
+        footer += f" ({len(scheme.dominant) - MAX_DOMINANT_SWATCHES} more dominant colours not shown)"
     texts = [f"{role}: {name}" for role, name in rows]
     width = size + 3 * gap + max(math.ceil(METRICS.width(text, font_size)) for text in [*texts, footer])
     picture = Image.new("RGB", (width, (len(rows) + 1) * (size + gap)), (255, 255, 255))
@@ -325,6 +341,15 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
     top = len(rows) * (size + gap) + (size - METRICS.height(font_size)) // 2
     paste_text(picture, (0, top), footer, font_size, (0, 0, 0), (255, 255, 255))
     return wrap_drawing(picture)
+
+
+def _fit_panel(panel: Image.Image, height: int) -> Image.Image:
+    """``panel`` scaled to ``height`` pixels high, or less when it would be more than 4 heights wide.
+
+    (A crop 3,000 x 1 pixels scaled to 2,048 high would be 6 million pixels wide.)
+    """
+    scale = min(height / panel.height, 4 * height / panel.width)
+    return panel.resize((max(1, round(panel.width * scale)), max(1, round(panel.height * scale))))
 
 
 # The twelve colour names of the 3.2 colour analysis, as typical shades (Pillow's "brown" is red).
@@ -362,6 +387,7 @@ def compare_crops(
         >>> compare_crops(Image.new("RGB", (100, 50)), body, height=50).size[0] > 150
         True
     """
+    height = whole_number("height", height, MAX_PANEL_SIZE, " of pixels")
     picture, full_size = load_image(image)
     analysis = parse(body, image_size=full_size)
     reference = reference_size(analysis.size, full_size)
@@ -374,23 +400,19 @@ def compare_crops(
         if box[2] > box[0] and box[3] > box[1]:
             title = f"crop {crop.label}" if crop.kind == "smart_crop" else crop.label
             panels.append((title, picture.crop(box)))
-    for thumbnail in thumbnails:
+    for thumbnail in _items("thumbnails", thumbnails):
         thumb, size = load_image(thumbnail)
         panels.append((f"thumbnail {size[0]}x{size[1]}", thumb))
     font_size = auto_font_size((height, height))
     title_height = METRICS.height(font_size) + 8
     gap = max(4, height // 30)
-    resized = [
-        (title, panel.resize((max(1, round(panel.width * height / panel.height)), height))) for title, panel in panels
-    ]
+    resized = [(title, _fit_panel(panel, height)) for title, panel in panels]
     width = sum(panel.width for _, panel in resized) + gap * (len(resized) - 1)
     sheet = Image.new("RGB", (width, height + title_height), (255, 255, 255))
     left = 0
     for title, panel in resized:
         sheet.paste(panel.convert("RGB"), (left, title_height))
-        text = title
-        while text and METRICS.width(text, font_size) > panel.width:
-            text = text[:-1]
+        text = ellipsize(title, font_size, panel.width, METRICS)
         paste_text(sheet, (left, 4), text, font_size, text_color_on((255, 255, 255)), (255, 255, 255))
         left += panel.width + gap
     return wrap_drawing(sheet)

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from PIL import Image
 
+from vision_viz._kinds import KIND_NAMES, KINDS
 from vision_viz._parse import Analysis, parse
 
 #: The API versions the explorer can call.
@@ -49,17 +50,9 @@ RATIO_RANGE = (0.75, 1.8)
 
 #: The layers a response can have, in drawing-menu order: ``caption`` (the banner) and the
 #: annotation kinds of ``vision_viz.parse``.
-LAYERS = (
-    "caption", "object", "person", "face", "celebrity", "brand", "dense_caption", "smart_crop",
-    "area_of_interest", "line", "word", "region",
-)  # fmt: skip
+LAYERS = ("caption", *KINDS)
 #: How the explorer names each layer.
-LAYER_NAMES = {
-    "caption": "caption", "object": "objects", "person": "people", "face": "faces",
-    "celebrity": "celebrities", "brand": "brands", "dense_caption": "dense captions",
-    "smart_crop": "smart crops", "area_of_interest": "area of interest", "line": "lines",
-    "word": "words", "region": "regions",
-}  # fmt: skip
+LAYER_NAMES = {"caption": "caption", **KIND_NAMES}
 #: The layers each feature produces (tags, categories, colour... are text, not layers).
 FEATURE_LAYERS = {
     "caption": ("caption",), "denseCaptions": ("dense_caption",), "objects": ("object",),

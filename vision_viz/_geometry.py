@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import reprlib
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
@@ -26,14 +27,35 @@ Polygon = tuple[Point, ...]
 def _number(value: Any) -> float:
     """A finite float from a JSON number (or a numeric string); ValueError otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"expected a number, got {value!r}")
+        raise ValueError(f"expected a number, got {short_repr(value)}")
     try:
         number = float(value)
     except OverflowError:  # an integer beyond float's range, such as JSON's 1e400 written out
         number = math.inf
     if not math.isfinite(number):
-        raise ValueError(f"expected a finite number, got {value!r}")
+        raise ValueError(f"expected a finite number, got {short_repr(value)}")
     return number
+
+
+class _ShortRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 300:  # beyond ~90 digits; past 4,300 digits repr() itself refuses
+            return f"<a {x.bit_length()}-bit integer>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring, _SHORT.maxother = 3, 8, 8, 60, 60
+
+
+def short_repr(value: Any) -> str:
+    """``repr(value)`` cut short, for messages: safe for huge or deeply nested JSON.
+
+    Example:
+        >>> short_repr(list(range(100)))
+        '[0, 1, 2, 3, 4, 5, 6, 7, ...]'
+    """
+    return _SHORT.repr(value)
 
 
 _PLAIN_NUMBERS = {int, float}
@@ -60,11 +82,11 @@ def _four(rect: Mapping[str, Any] | Sequence[Any], keys: tuple[str, str, str, st
     if isinstance(rect, Mapping):
         missing = [key for key in keys if key not in rect]
         if missing:
-            raise ValueError(f"rectangle {dict(rect)!r} lacks {', '.join(missing)}")
+            raise ValueError(f"rectangle {short_repr(dict(rect))} lacks {', '.join(missing)}")
         return tuple(_number(rect[key]) for key in keys)
     if isinstance(rect, Sequence) and not isinstance(rect, str) and len(rect) == 4:
         return tuple(_number(value) for value in rect)
-    raise ValueError(f"expected a rectangle with {', '.join(keys)}, got {rect!r}")
+    raise ValueError(f"expected a rectangle with {', '.join(keys)}, got {short_repr(rect)}")
 
 
 def xywh_to_xyxy(rect: Mapping[str, Any] | Sequence[float]) -> Box:
@@ -115,10 +137,10 @@ def xywh_string_to_xyxy(text: str) -> Box:
         (462.0, 379.0, 503.0, 452.0)
     """
     if not isinstance(text, str):
-        raise ValueError(f"expected an 'x,y,w,h' string, got {text!r}")
+        raise ValueError(f"expected an 'x,y,w,h' string, got {short_repr(text)}")
     parts = text.split(",")
     if len(parts) != 4:
-        raise ValueError(f"expected an 'x,y,w,h' string, got {text!r}")
+        raise ValueError(f"expected an 'x,y,w,h' string, got {short_repr(text)}")
     return xywh_to_xyxy([part.strip() for part in parts])
 
 
@@ -136,7 +158,7 @@ def quad_to_polygon(flat: Sequence[float]) -> Polygon:
         ((2.0, 52.0), (65.0, 46.0), (69.0, 89.0), (7.0, 95.0))
     """
     if not _is_list(flat) or len(flat) < 6 or len(flat) % 2:
-        raise ValueError(f"expected a flat list of at least 3 x, y pairs, got {flat!r}")
+        raise ValueError(f"expected a flat list of at least 3 x, y pairs, got {short_repr(flat)}")
     numbers = _numbers(flat)
     return tuple(zip(numbers[0::2], numbers[1::2]))
 
@@ -160,11 +182,11 @@ def points_to_polygon(points: Sequence[Mapping[str, Any]]) -> Polygon:
 def _points_to_polygon_and_box(points: Sequence[Mapping[str, Any]]) -> tuple[Polygon, Box]:
     """``points_to_polygon`` and ``polygon_to_xyxy`` of it, reading the coordinates once."""
     if not _is_list(points) or len(points) < 3:
-        raise ValueError(f"expected a list of at least 3 {{x, y}} points, got {points!r}")
+        raise ValueError(f"expected a list of at least 3 {{x, y}} points, got {short_repr(points)}")
     try:
         numbers = _numbers(list(map(_get_x, points)) + list(map(_get_y, points)))
     except (KeyError, TypeError, IndexError) as exc:
-        raise ValueError(f"expected a list of {{x, y}} points, got {points!r}") from exc
+        raise ValueError(f"expected a list of {{x, y}} points, got {short_repr(points)}") from exc
     xs, ys = numbers[: len(points)], numbers[len(points) :]
     return tuple(zip(xs, ys)), (min(xs), min(ys), max(xs), max(ys))
 

@@ -15,15 +15,9 @@ from typing import TYPE_CHECKING, Any
 from vision_viz._extras import require
 from vision_viz._fonts import METRICS, fallback_font_paths, font_path, visual_order
 from vision_viz._image import load_image
-from vision_viz._layout import (
-    Plan,
-    assign_colors,
-    make_style,
-    plan,
-    reference_size,
-    text_color_on,
-)
+from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,6 +56,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
     """
     require("matplotlib", "draw_on_axes")
     options = make_style(**style)
+    _check_axes(ax)
     picture, full_size = load_image(image, options.max_side or DISPLAY_MAX_SIDE, options.page)
     analysis = parse(body, image_size=full_size)
     reference = reference_size(analysis.page_size(options.page), full_size)
@@ -201,6 +196,9 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         >>> plt.close(fig)
     """
     require("matplotlib", "plot_tags")
+    _check_axes(ax)
+    top = whole_number("top", top, None)
+    min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
     every = parse(body).tags
     rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
@@ -240,6 +238,13 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     if not tags:
         ax.text(0.5, 0.5, "no tags", ha="center", va="center", transform=ax.transAxes)
     return ax
+
+
+def _check_axes(ax: Any) -> None:
+    """Refuse an ``ax`` that is not a matplotlib Axes (a Figure, or the array ``plt.subplots(1, 2)`` returns)."""
+    if ax is not None and not callable(getattr(ax, "imshow", None)):
+        hint = " (pick one of them, e.g. axes[0])" if hasattr(ax, "__len__") else ""
+        raise TypeError(f"ax must be a matplotlib Axes or None, not {type(ax).__name__}{hint}.")
 
 
 @functools.cache

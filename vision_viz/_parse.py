@@ -25,17 +25,12 @@ from vision_viz._geometry import (
     polygon_to_xyxy,
     quad_to_polygon,
     rotate_polygon,
+    short_repr,
     xywh_string_to_xyxy,
     xywh_to_xyxy,
     xyxy_to_polygon,
 )
 from vision_viz._provenance import PROVENANCE_HEADER
-
-#: The kinds of geometric annotation ``parse`` returns.
-KINDS = (
-    "object", "person", "face", "celebrity", "brand", "dense_caption", "smart_crop",
-    "area_of_interest", "region", "line", "word",
-)  # fmt: skip
 
 # Top-level keys of every success body the service has returned (any generation).
 _KNOWN_KEYS = {
@@ -43,8 +38,12 @@ _KNOWN_KEYS = {
     "objectsresult", "peopleresult", "readresult", "smartcropsresult", "custommodelresult",
     "categories", "adult", "tags", "description", "faces", "color", "imagetype", "objects", "brands",
     "areaofinterest", "result", "regions", "textangle", "orientation", "language", "status",
-    "recognitionresult", "recognitionresults", "analyzeresult", "models",
+    "recognitionresult", "recognitionresults", "analyzeresult", "models", "describeresult", "lines",
 }  # fmt: skip
+
+# More pages than any document the service reads (Read takes up to 2,000 pages).
+_MAX_PAGES = 100_000
+
 
 class ResponseBodyError(VisionError, ValueError):
     """The body cannot be drawn: it is an error response, an unfinished operation, or not a body.
@@ -62,7 +61,7 @@ class Annotation(NamedTuple):
     """One geometric item of a response, in the package's single geometry (an immutable record).
 
     Attributes:
-        kind: One of ``KINDS`` ("object", "person", "face", "word", ...).
+        kind: One of ``vision_viz._kinds.KINDS`` ("object", "person", "face", "word", ...).
         label: What it is: the object name, the word, the caption, the crop's aspect ratio.
         confidence: From 0 to 1, or ``None`` where the body gives none (or only ``"Low"``).
         box: Pixel ``(x1, y1, x2, y2)``.
@@ -163,6 +162,8 @@ class Analysis:
         model_version: The model that produced the body.
         provenance: Where the answer came from, when ``parse`` was given the response itself and
             it was a saved answer (its ``x-vision-viz-provenance`` header); ``None`` otherwise.
+        skipped: How many items ``parse`` left out because their geometry could not be read (it
+            warned about them).
     """
 
     annotations: tuple[Annotation, ...] = ()
@@ -180,6 +181,7 @@ class Analysis:
     orientation: str | None = None
     model_version: str | None = None
     provenance: str | None = None
+    skipped: int = 0
 
     @property
     def caption(self) -> Label | None:
@@ -239,7 +241,7 @@ class _Builder:
             if isinstance(geometry, ValueError):
                 self.skipped.append(f"{kind} {label!r}: {geometry}")
                 continue
-            text = "" if label is None else str(label)
+            text = _text(label)
             self.annotations.append(Annotation(kind, text, _float(confidence), *geometry, page))
 
 
@@ -297,6 +299,9 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
     if isinstance(custom, Mapping):
         _parse_v4(custom, out)
     _parse_v3(body, out)
+    describe = _get(body, "describeResult")  # 2022 previews: a 3.2 description under a key of its own
+    if isinstance(describe, Mapping):
+        _parse_v3(describe if "description" in describe else {"description": describe}, out)
     _parse_legacy_ocr(body, out, image_size)
     _parse_read(body, out)
     if out.skipped:
@@ -304,7 +309,10 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
             f"vision_viz.parse skipped {len(out.skipped)} item(s) whose geometry could not be read, "
             f"e.g. {out.skipped[0]}"
         )
-    return Analysis(annotations=tuple(out.annotations), pages=tuple(out.pages), provenance=provenance, **out.facts)
+    return Analysis(
+        annotations=tuple(out.annotations), pages=tuple(out.pages), provenance=provenance, skipped=len(out.skipped),
+        **out.facts,
+    )
 
 
 # --- loading and validation -------------------------------------------------------------------
@@ -326,9 +334,14 @@ def _load(body: Any) -> Mapping[str, Any]:
             body = json.loads(body)
         except ValueError as exc:
             raise ResponseBodyError(f"The body is not valid JSON ({exc}); pass response.json().") from exc
+        except RecursionError:
+            raise ResponseBodyError(
+                "The body is JSON nested too deeply to be an Image Analysis response (the service's bodies "
+                "are a few levels deep); pass the JSON the service returned, e.g. response.json()."
+            ) from None
     if not isinstance(body, Mapping):
         raise ResponseBodyError(
-            f"Expected a response body (a JSON object), got {type(body).__name__}: {str(body)[:80]!r}."
+            f"Expected a response body (a JSON object), got {type(body).__name__}: {short_repr(body)}."
         )
     return body
 
@@ -387,13 +400,35 @@ def _items(mapping: Any, key: str) -> list[Mapping[str, Any]]:
     return [item for item in value if type(item) is dict or isinstance(item, Mapping)]
 
 
+def _text(value: Any) -> str:
+    """A label as text: strings as they are (a lone surrogate, half an emoji, becomes "\ufffd"),
+    numbers written out, ``None`` as "", anything else as its short repr."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, which no font, file or terminal can take
+            return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return value
+    if value is None:
+        return ""
+    return short_repr(value)  # numbers written out (huge integers described), anything else cut short
+
+
+def _page_number(value: Any, position: int) -> int:
+    """A page number from the body, or ``position`` when it is missing or no page number (-5, 1e308, 2.5)."""
+    number = _float(value)
+    if number is None or not number.is_integer() or not 1 <= number <= _MAX_PAGES:
+        return position
+    return int(number)
+
+
 def _float(value: Any) -> float | None:
     """A finite float (a confidence, a size); ``None`` for missing or qualitative values like ``"Low"``."""
     if isinstance(value, bool) or value is None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an integer of 309 digits or more
         return None
     return number if math.isfinite(number) else None
 
@@ -424,7 +459,7 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
     if isinstance(value, Mapping):
         lowered = {str(key).lower(): number for key, number in value.items()}
         return (ltwh_to_xyxy(lowered) if "left" in lowered else xywh_to_xyxy(lowered)), None
-    raise ValueError(f"no readable geometry ({value!r})")
+    raise ValueError(f"no readable geometry ({short_repr(value)})")
 
 
 def _read_geometries(values: list[Any]) -> Sequence[tuple[Box, Polygon | None] | ValueError]:
@@ -454,7 +489,7 @@ def _text_geometry(item: Mapping[str, Any]) -> Any:
 def _parse_v4(body: Mapping[str, Any], out: _Builder) -> None:
     caption = _get(body, "captionResult")
     if isinstance(caption, Mapping) and _get(caption, "text"):
-        out.facts["captions"] = (Label(str(_get(caption, "text")), _float(_get(caption, "confidence"))),)
+        out.facts["captions"] = (Label(_text(_get(caption, "text")), _float(_get(caption, "confidence"))),)
     tags = _labels(_items(body, "tagsResult"))
     if tags:
         out.facts["tags"] = tags
@@ -481,7 +516,7 @@ def _parse_v4(body: Mapping[str, Any], out: _Builder) -> None:
                 ]
         out.extend(items)
         for number, page in enumerate(_items(read, "pages"), start=1):  # 2023-02-01-preview: pages
-            page_number = int(_float(_get(page, "pageNumber")) or number)
+            page_number = _page_number(_get(page, "pageNumber"), number)
             out.extend([
                 ("line", _get(line, "content") or _get(line, "text"), None, _text_geometry(line), page_number)
                 for line in _items(page, "lines")
@@ -495,7 +530,7 @@ def _parse_v4(body: Mapping[str, Any], out: _Builder) -> None:
 
 
 def _labels(items: list[Mapping[str, Any]], score: str = "confidence") -> tuple[Label, ...]:
-    return tuple(Label(str(_get(item, "name")), _float(_get(item, score))) for item in items if _get(item, "name"))
+    return tuple(Label(_text(_get(item, "name")), _float(_get(item, score))) for item in items if _get(item, "name"))
 
 
 # --- 3.2 (and v1/v2 analyze) -------------------------------------------------------------------
@@ -507,12 +542,12 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
     if isinstance(description, Mapping):
         captions = _items(description, "captions")
         out.facts["captions"] = tuple(
-            Label(str(_get(c, "text")), _float(_get(c, "confidence"))) for c in captions if _get(c, "text")
+            Label(_text(_get(c, "text")), _float(_get(c, "confidence"))) for c in captions if _get(c, "text")
         )
         known = {tag.name for tag in tags}
         names = _get(description, "tags")
         if isinstance(names, Sequence) and not isinstance(names, str):
-            tags += [Label(str(name)) for name in names if isinstance(name, str) and name not in known]
+            tags += [Label(_text(name)) for name in names if isinstance(name, str) and name not in known]
     if tags:
         out.facts["tags"] = tuple(tags)
     categories = _items(body, "categories")
@@ -528,7 +563,7 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
     for item in celebrities:
         out.add("celebrity", _get(item, "name"), _get(item, "confidence"), _get(item, "faceRectangle"))
     for item in _items(body, "faces"):
-        details = [str(_get(item, "gender") or ""), str(_get(item, "age") or "")]
+        details = [_text(_get(item, "gender") or ""), _text(_get(item, "age") or "")]
         label = ", ".join(part for part in details if part) or "face"
         out.add("face", label, _get(item, "confidence"), _get(item, "faceRectangle"))
     for item in _items(body, "objects"):
@@ -541,12 +576,13 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
     color = _get(body, "color")
     if isinstance(color, Mapping):
         dominant = _get(color, "dominantColors")
+        dominant = [dominant] if isinstance(dominant, str) else dominant  # one name, not a list of letters
         bw = _get(color, "isBWImg")
         out.facts["color"] = ColorScheme(
-            foreground=_get(color, "dominantColorForeground"),
-            background=_get(color, "dominantColorBackground"),
-            dominant=tuple(str(c) for c in dominant) if isinstance(dominant, Sequence) else (),
-            accent=_get(color, "accentColor"),
+            foreground=_color_name(_get(color, "dominantColorForeground")),
+            background=_color_name(_get(color, "dominantColorBackground")),
+            dominant=tuple(_text(c) for c in dominant if _color_name(c)) if _is_list(dominant) else (),
+            accent=_color_name(_get(color, "accentColor")),
             is_black_and_white=bw if isinstance(bw, bool) else None,
         )
     image_type = _get(body, "imageType")
@@ -563,6 +599,13 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
             _float(_get(adult, "adultScore")), _float(_get(adult, "racyScore")),
             _float(_get(adult, "goreScore")),
         )  # fmt: skip
+
+
+def _color_name(value: Any) -> str | None:
+    """A colour as the body names it ("Black", "BB6D10"); numbers as their text; ``None`` for anything else."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
+        return None
+    return _text(value)
 
 
 # --- legacy OCR --------------------------------------------------------------------------------
@@ -608,9 +651,9 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
         add("region", region, "")
         for line in _items(region, "lines"):
             words = _items(line, "words")
-            add("line", line, " ".join(str(_get(w, "text") or "") for w in words))
+            add("line", line, " ".join(_text(_get(w, "text") or "") for w in words))
             for word in words:
-                add("word", word, str(_get(word, "text") or ""))
+                add("word", word, _text(_get(word, "text") or ""))
 
 
 # --- Read 3.x, RecognizeText and BatchRead -------------------------------------------------------
@@ -618,14 +661,15 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
 
 def _parse_read(body: Mapping[str, Any], out: _Builder) -> None:
     pages: list[Mapping[str, Any]] = []
+    if _items(body, "lines") and not _items(body, "regions"):  # 2022 previews: a Read page at the top level
+        pages.append(body)
     single = _get(body, "recognitionResult")  # v1/v2 RecognizeText: one page, no page number
     if isinstance(single, Mapping):
         pages.append(single)
     pages += _items(body, "recognitionResults")  # v2 BatchRead
     pages += _items(_get(body, "analyzeResult"), "readResults")  # v3.x Read
     for position, page in enumerate(pages, start=1):
-        number = _float(_get(page, "page"))
-        page_number = None if number is None else int(number)
+        page_number = None if _get(page, "page") is None else _page_number(_get(page, "page"), position)
         angle = _float(_get(page, "angle"))  # 3.x; BatchRead says clockwiseOrientation (0 to 360)
         angle = _float(_get(page, "clockwiseOrientation")) if angle is None else angle
         out.add_page(page, position if page_number is None else page_number, angle)

@@ -55,7 +55,7 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import MissingRecordingError, RecordingError
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
-from vision_viz._session import KEY_HEADER, RETRY_STATUSES, LiveAdapter, VisionSession, make_session
+from vision_viz._session import RETRY_STATUSES, LiveAdapter, VisionSession, make_session
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings, load_settings
 
 # Answers that say more about the recorder's key or endpoint than about the request.

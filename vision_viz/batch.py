@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import threading
 import time
@@ -245,6 +244,7 @@ def run_batch(
         A ``Summary`` of the run (print it).
 
     Example:
+        >>> import os
         >>> run_batch([], features=["caption"], out=os.devnull, session=requests.Session(), progress=False).total
         0
     """

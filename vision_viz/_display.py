@@ -24,7 +24,7 @@ from PIL import Image
 
 DISPLAY_MAX_SIDE = 1600
 FLAT_COLORS = 8192
-JPEG_QUALITY = 75
+JPEG_QUALITY = 70
 
 
 class Drawing(Image.Image):

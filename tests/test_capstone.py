@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 import subprocess
 import sys
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 import test_notebooks as course
 from conftest import CANARY_KEY, ROOT
@@ -58,24 +56,12 @@ def test_capstone_runs_unchanged_against_the_live_service(path, tmp_path, monkey
                                                           progress_file):
     fake = serving_recordings
     name = f"capstone/{path.name}"
-    nb = run_copy(tmp_path, monkeypatch, path.name, VISION_KEY=CANARY_KEY, VISION_ENDPOINT=fake.url)
+    nb, _ = course.run_copy(tmp_path, monkeypatch, name, VISION_KEY=CANARY_KEY, VISION_ENDPOINT=fake.url)
     printed = "\n".join(course.text_outputs(nb))
     assert f"Live mode: calling {fake.url}." in printed and "live response from the service" in printed
     assert len(fake.received) == 5, "one call per picture"
     assert CANARY_KEY not in json.dumps(nb)
     course.same_as_replay(nb, name, fake.url)
-
-
-def run_copy(tmp_path, monkeypatch, name, **environ):
-    """Run a capstone notebook from a copy of notebooks/, in its own folder, with the given environment."""
-    folder = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout is found from here
-    for key, value in environ.items():
-        monkeypatch.setenv(key, value)
-    nb = nbformat.read(folder / "capstone" / name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder / "capstone")}}).execute()
-    return nb
 
 
 @pytest.fixture

@@ -72,8 +72,9 @@ def run_copy(tmp_path, monkeypatch, name, **environ):
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout is found from here
     for key, value in environ.items():
         monkeypatch.setenv(key, value)
-    nb = nbformat.read(folder / name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    path = folder / name  # a name may sit in a subfolder of notebooks/ (the capstone's)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb, folder
 
 

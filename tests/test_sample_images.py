@@ -325,3 +325,22 @@ def test_read_bodies_are_up_to_date():
         [sys.executable, str(ROOT / "tools" / "write_read_bodies.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_whiteboard_read_3_2_body_has_the_words_and_boxes_of_the_4_0_one():
+    """Notebooks 07 (4.0) and 28 (3.2) show one example answer for the whiteboard, in two shapes."""
+    v4 = json.loads((ROOT / "tools/example_bodies/4.0/read/handwritten_text.json").read_text(encoding="utf-8"))
+    v3 = json.loads((READ_BODIES / "handwritten_text-succeeded.json").read_text(encoding="utf-8"))
+
+    def flat(polygon: list[dict]) -> list[int]:
+        return [value for point in polygon for value in (point["x"], point["y"])]
+
+    expected = [
+        (line["text"], flat(line["boundingPolygon"]), [(w["text"], flat(w["boundingPolygon"])) for w in line["words"]])
+        for block in v4["readResult"]["blocks"] for line in block["lines"]
+    ]
+    (page,) = v3["analyzeResult"]["readResults"]
+    assert (page["width"], page["height"], page["unit"]) == (v4["metadata"]["width"], v4["metadata"]["height"], "pixel")
+    got = [(line["text"], line["boundingBox"], [(w["text"], w["boundingBox"]) for w in line["words"]])
+           for line in page["lines"]]
+    assert got == expected

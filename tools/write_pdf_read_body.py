@@ -53,32 +53,24 @@ def printed_lines(page: pdfium.PdfPage) -> list[list[tuple[str, list[float]]]]:
     """The text layer's words, grouped into lines, each word with its box in inches."""
     height = page.get_height()
     text = page.get_textpage()
-    words: list[list] = []
-    current: list | None = None
+    lines: list[list[list]] = [[]]  # each word: [text, left, top, right, bottom] in inches
+    in_word = False
     for index in range(text.count_chars()):
         char = text.get_text_range(index, 1)
-        left, bottom, right, top = text.get_charbox(index)
-        if not char.strip():
-            if current:
-                words.append(current)
-            current = None if char.strip() == "" else current
-            if char in "\r\n" and words:
-                words[-1].append("end of line")
+        if not char.strip():  # a space ends a word; a line break also ends the line
+            in_word = False
+            if char == "\n" and lines[-1]:
+                lines.append([])
             continue
+        left, bottom, right, top = text.get_charbox(index)
         box = [left / 72, (height - top) / 72, right / 72, (height - bottom) / 72]
-        if current is None:
-            current = [char, *box]
-        else:
-            current[0] += char
-            current[1:] = [min(current[1], box[0]), min(current[2], box[1]),
-                           max(current[3], box[2]), max(current[4], box[3])]
-    if current:
-        words.append(current)
-    lines: list[list] = [[]]
-    for word in words:
-        lines[-1].append(word[:5])
-        if len(word) > 5 and lines[-1]:
-            lines.append([])
+        if not in_word:
+            lines[-1].append([char, *box])
+            in_word = True
+            continue
+        word = lines[-1][-1]
+        word[0] += char
+        word[1:] = [min(word[1], box[0]), min(word[2], box[1]), max(word[3], box[2]), max(word[4], box[3])]
     result = []
     for line in (line for line in lines if line):
         top = min(word[2] for word in line) - PAD

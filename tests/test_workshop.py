@@ -85,6 +85,12 @@ def test_the_times_table_gives_each_notebook_the_time_its_metadata_gives():
             assert metadata[number] == int(minutes), f"notebook {number}: the kit says {minutes} min"
     (total,) = re.findall(r"^\| all (\d+) notebooks \| (\d+) ", text, re.M)
     assert (int(total[0]), int(total[1])) == (len(metadata), sum(metadata.values()))
+    core = [
+        json.loads(path.read_text(encoding="utf-8"))["metadata"]["vision_viz"]
+        for path in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")
+    ]
+    core_minutes = sum(facts["minutes"] for facts in core if facts["track"] == "core")
+    assert f"the core track {core_minutes // 60} h {core_minutes % 60} min" in text
 
 
 def test_every_agenda_notebook_is_in_the_times_table():

@@ -220,6 +220,7 @@ def test_a_jpeg_cut_inside_its_header_says_so_and_names_the_file(tmp_path, cut):
         pytest.param(
             png_bytes(Image.new("RGB", (50, 50)))[:60], ImageLoadError, "bytes given .* cut off or corrupt", id="truncated"
         ),
+        pytest.param(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", ImageLoadError, "is a PDF document.*Render the page", id="pdf"),
         pytest.param(np.zeros((4, 5, 2), np.uint8), ImageLoadError, "H x W x 3", id="two-channels"),
         pytest.param(np.zeros((0, 5, 3), np.uint8), ImageLoadError, "H x W", id="empty-array"),
         pytest.param(np.array([["a"]]), ImageLoadError, "numbers", id="strings-array"),

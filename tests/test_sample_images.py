@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pypdfium2
 import pytest
 from PIL import Image, ImageChops, ImageOps, ImageSequence, ImageStat
 
@@ -78,10 +80,18 @@ def test_checksum_matches(row):
     assert hashlib.sha256((IMAGES / row["file"]).read_bytes()).hexdigest() == row["sha256"]
 
 
+def _page_sizes(path: Path) -> list[tuple[int, int]]:
+    """Each page's size: pixels for images and TIFFs, points (1/72 inch) for a PDF."""
+    if path.suffix.lower() == ".pdf":
+        document = pypdfium2.PdfDocument(path)
+        return [(round(page.get_width()), round(page.get_height())) for page in document]
+    with Image.open(path) as im:
+        return [frame.size for frame in ImageSequence.Iterator(im)]
+
+
 @pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
 def test_pixel_size_matches(row):
-    with Image.open(IMAGES / row["file"]) as im:
-        assert im.size == (int(row["width"]), int(row["height"]))
+    assert _page_sizes(IMAGES / row["file"])[0] == (int(row["width"]), int(row["height"]))
 
 
 @pytest.mark.parametrize("row", ROWS, ids=ROW_IDS)
@@ -103,10 +113,9 @@ def test_fits_the_limits_of_both_api_versions(row):
 @pytest.mark.parametrize("name", DOCUMENT_FILES, ids=DOCUMENT_FILES)
 def test_document_fits_the_limits_of_read_3_2(name):
     path = IMAGES / name
-    assert vv.check_image(path, api="3.2-read").format == "TIFF"
+    assert vv.check_image(path, api="3.2-read").format == {".pdf": "PDF"}.get(path.suffix.lower(), "TIFF")
     assert path.stat().st_size < MAX_BYTES  # the free tier's limit
-    with Image.open(path) as im:
-        sizes = [frame.size for frame in ImageSequence.Iterator(im)]
+    sizes = _page_sizes(path)  # a PDF's in points: at 72 dpi, far below the pixel limit
     assert len(sizes) >= 2, "a document sample should have several pages"
     for width, height in sizes:
         assert MIN_SIDE <= width <= READ_MAX_SIDE and MIN_SIDE <= height <= READ_MAX_SIDE, (width, height)
@@ -241,7 +250,7 @@ def test_body_is_shaped_like_a_real_analyze_all_features_body(image):
 
 
 IMAGE_LAYOUT_STEMS = [Path(n).stem for n in LAYOUT_FILES if Path(n).stem in {Path(f).stem for f in IMAGE_FILES}]
-DOCUMENT_STEMS = [Path(n).stem for n in DOCUMENT_FILES]
+DOCUMENT_STEMS = [Path(n).stem for n in DOCUMENT_FILES if n in RENDERED]  # Microsoft's PDF: below
 
 
 @pytest.mark.parametrize("stem", IMAGE_LAYOUT_STEMS, ids=IMAGE_LAYOUT_STEMS)
@@ -278,8 +287,60 @@ def test_read_body_has_one_result_per_page_with_the_text_that_was_drawn(stem):
                     assert abs(x - dx) <= 0.5 and abs(y - dy) <= 0.5, (item["text"], x, y, dx, dy)
 
 
+def _pdf_body_tool():
+    spec = importlib.util.spec_from_file_location("write_pdf_read_body", ROOT / "tools" / "write_pdf_read_body.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pdf_read_body_is_the_one_measured_from_the_pdf():
+    tool = _pdf_body_tool()
+    for name, body in tool.bodies().items():
+        assert json.loads((READ_BODIES / f"handwritten-form-{name}.json").read_text(encoding="utf-8")) == body
+
+
+def test_pdf_read_body_is_in_inches_and_each_word_box_holds_that_word_s_ink():
+    body = json.loads((READ_BODIES / "handwritten-form-succeeded.json").read_text(encoding="utf-8"))
+    document = pypdfium2.PdfDocument(IMAGES / "MultiPageHandwrittenForm.pdf")
+    dpi = 100
+    for page in body["analyzeResult"]["readResults"]:
+        assert (page["width"], page["height"], page["unit"]) == (8.5, 11, "inch")
+        ink = ImageOps.invert(document[page["page"] - 1].render(scale=dpi / 72).to_pil().convert("L"))
+        handwritten = [line["text"] for line in page["lines"] if line["appearance"]["style"]["name"] == "handwriting"]
+        assert handwritten == _pdf_body_tool().HANDWRITING[page["page"]]
+        for line in page["lines"]:
+            for word in line["words"]:
+                left, top, right, _, _, _, _, bottom = (round(v * dpi) for v in word["boundingBox"])
+                inside = ImageStat.Stat(ink.crop((left, top, right, bottom))).sum[0]
+                around = ImageStat.Stat(ink.crop((left - 4, top - 1, right + 4, bottom + 1))).sum[0]  # not the rules
+                assert inside > 0.9 * around, (word["text"], inside, around)  # the word's ink is inside its box
+                ink_box = ink.crop((left, top, right, bottom)).point(lambda v: 255 * (v > 128)).getbbox()
+                slack = [ink_box[0], ink_box[1], right - left - ink_box[2], bottom - top - ink_box[3]]
+                assert max(slack) <= 4, (word["text"], slack)  # and the box is tight around it
+
+
 def test_read_bodies_are_up_to_date():
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "write_read_bodies.py"), "--check"], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_whiteboard_read_3_2_body_has_the_words_and_boxes_of_the_4_0_one():
+    """Notebooks 07 (4.0) and 28 (3.2) show one example answer for the whiteboard, in two shapes."""
+    v4 = json.loads((ROOT / "tools/example_bodies/4.0/read/handwritten_text.json").read_text(encoding="utf-8"))
+    v3 = json.loads((READ_BODIES / "handwritten_text-succeeded.json").read_text(encoding="utf-8"))
+
+    def flat(polygon: list[dict]) -> list[int]:
+        return [value for point in polygon for value in (point["x"], point["y"])]
+
+    expected = [
+        (line["text"], flat(line["boundingPolygon"]), [(w["text"], flat(w["boundingPolygon"])) for w in line["words"]])
+        for block in v4["readResult"]["blocks"] for line in block["lines"]
+    ]
+    (page,) = v3["analyzeResult"]["readResults"]
+    assert (page["width"], page["height"], page["unit"]) == (v4["metadata"]["width"], v4["metadata"]["height"], "pixel")
+    got = [(line["text"], line["boundingBox"], [(w["text"], w["boundingBox"]) for w in line["words"]])
+           for line in page["lines"]]
+    assert got == expected

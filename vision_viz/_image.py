@@ -201,6 +201,12 @@ def _open(source: io.BytesIO, name: str) -> Image.Image:
             raise ImageLoadError(
                 f"Cannot open {name}: it is not an image Pillow can read (JPEG, PNG, GIF, BMP, WEBP, TIFF...)."
             ) from exc
+        if known == "PDF":  # the service reads PDFs; drawing needs the page as pixels
+            raise ImageLoadError(
+                f"Cannot open {name}: it is a PDF document, and vision_viz draws on images. Render the page "
+                "first (for instance pypdfium2.PdfDocument(path)[number - 1].render(scale=2).to_pil()) and "
+                "draw on that picture with page=number: a page measured in inches is scaled to it."
+            ) from exc
         raise ImageLoadError(
             f"Cannot open {name}: it starts like a {known} file but its header is cut off or corrupt "
             f"({exc}). Is the file complete? Copy or download it again."

@@ -36,6 +36,10 @@ def examples() -> list[Example]:
         submit("two-page-letter", image="two-page-letter.tiff"),
         poll("two-page-letter", "two-page-letter-running.json"),
         poll("two-page-letter", "two-page-letter-succeeded.json"),
+        # Microsoft's handwritten form (PDF): page sizes and boxes in inches.
+        submit("handwritten-form", image="MultiPageHandwrittenForm.pdf"),
+        poll("handwritten-form", "handwritten-form-running.json"),
+        poll("handwritten-form", "handwritten-form-succeeded.json"),
         submit("readme-url", json_request={"url": README_URL}),
         poll("readme-url", "readme-url-failed.json"),
         # Try it yourself: the receipt.

@@ -84,8 +84,9 @@ class VisionSession(requests.Session):
             return prepared
         if self.settings.key:
             prepared.headers[KEY_HEADER] = self.settings.key
-        elif self._tokens is not None:
-            prepared.headers.pop(KEY_HEADER, None)  # e.g. an SDK's placeholder key: the token signs in
+            return prepared
+        prepared.headers.pop(KEY_HEADER, None)  # e.g. an SDK client's placeholder: the session signs requests
+        if self._tokens is not None:
             prepared.headers[AUTH_HEADER] = "Bearer " + self._tokens.token()
         return prepared
 

@@ -28,6 +28,7 @@ from vision_viz._settings import TOKEN_SCOPE
 
 CANARY_TOKEN = "eyJ0eXAi.c4n4ryt0k3nc4n4ryt0k3n.s1gn4tur3"
 AccessToken = namedtuple("AccessToken", "token expires_on")  # the shape azure.core.credentials.AccessToken has
+AccessTokenInfo = namedtuple("AccessTokenInfo", "token expires_on refresh_on")  # azure-core's, in short
 ANALYZE = "/computervision/imageanalysis:analyze?api-version=2023-10-01&features=tags"
 BODY = {"modelVersion": "2023-10-01", "metadata": {"width": 100, "height": 80}, "tagsResult": {"values": []}}
 IMAGE = b"\xff\xd8\xff fake jpeg bytes"
@@ -136,6 +137,48 @@ def test_a_token_is_asked_for_again_only_when_near_expiry(service, lifetime, ask
     for _ in range(3):
         analyze(session)
     assert len(credential.scopes) == asked
+
+
+def test_a_credential_with_refresh_on_is_asked_again_from_that_time(service):
+    class Informed:
+        """Like azure-identity's get_token_info: a token valid an hour that should be renewed now."""
+
+        calls = 0
+
+        def get_token_info(self, *scopes, **kwargs):
+            self.calls += 1
+            return AccessTokenInfo(CANARY_TOKEN, time.time() + 3600, time.time() - 1)
+
+        def get_token(self, *scopes, **kwargs):
+            raise AssertionError("get_token_info is preferred when the credential has it")
+
+    credential = Informed()
+    session = make_session(Settings(endpoint=service.url, credential=credential), backoff_factor=0)
+    analyze(session)
+    analyze(session)
+    assert credential.calls == 2
+
+
+@pytest.mark.parametrize("method", ["get_token", "get_token_info"])
+def test_azure_cores_own_token_types_are_read(service, method):
+    from azure.core.credentials import AccessToken as CoreToken
+    from azure.core.credentials import AccessTokenInfo as CoreTokenInfo
+
+    class Credential:
+        def __getattr__(self, name):
+            if name != method:
+                raise AttributeError(name)
+            made = CoreToken if method == "get_token" else CoreTokenInfo
+            return lambda *scopes, **kwargs: made(CANARY_TOKEN, int(time.time()) + 3600)
+
+    session = make_session(Settings(endpoint=service.url, credential=Credential()), backoff_factor=0)
+    assert analyze(session).status_code == 200
+    assert service.received_headers[-1]["Authorization"] == f"Bearer {CANARY_TOKEN}"
+
+
+def test_the_session_says_it_signs_in_with_entra_id(service):
+    session = make_session(Settings(endpoint=service.url, credential=FakeCredential()))
+    assert str(session) == f"Live mode: calling {service.url}, signed in with Microsoft Entra ID."
 
 
 def test_a_refreshed_token_is_the_one_sent(service):

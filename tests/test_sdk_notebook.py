@@ -5,6 +5,7 @@ the loopback fake with a key and with a token, record it, replay it, and check t
 """
 
 import json
+import logging
 import re
 import typing
 
@@ -115,13 +116,15 @@ def test_an_sdk_error_is_the_sessions_clear_error_without_the_token(service):
     assert caught.value.status == 401 and "wrong-token" not in str(caught.value)
 
 
-def test_the_sdk_records_with_a_token_then_replays_offline(service, tmp_path):
+def test_the_sdk_records_with_a_token_then_replays_offline(service, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)  # azure-core's and urllib3's logs included
     path = tmp_path / "sdk.json"
     settings = vv.Settings(endpoint=service.url, credential=FakeCredential(), record=True)
     with vv.start_session(path, settings, backoff_factor=0) as session:
         analyze(client_for(session))
     text = path.read_text(encoding="utf-8")
     assert CANARY_TOKEN not in text and PLACEHOLDER not in text and service.url.split("//")[1] not in text
+    assert CANARY_TOKEN not in caplog.text and "azure.core" in " ".join(r.name for r in caplog.records)
 
     hits = len(service.received)
     responses = []

@@ -121,16 +121,20 @@ class VisionSession(requests.Session):
                 "and nothing is sent over the network."
             )
         if self.mode == "record":
-            return f"Record mode: calling {self.endpoint} and saving the answers to {self.recording}."
-        return f"Live mode: calling {self.endpoint}."
+            signed = " (signed in with Microsoft Entra ID)" if self._tokens is not None else ""
+            return f"Record mode: calling {self.endpoint}{signed} and saving the answers to {self.recording}."
+        signed = ", signed in with Microsoft Entra ID" if self._tokens is not None else ""
+        return f"Live mode: calling {self.endpoint}{signed}."
 
 
 class TokenCache:
     """Microsoft Entra ID tokens from a credential, asked for again shortly before they expire.
 
     ``credential`` is anything with ``get_token(scope)`` returning an object with ``token`` and
-    ``expires_on`` (seconds since the epoch), as every ``azure.identity`` credential does. The token
-    is kept in memory only and never shown.
+    ``expires_on`` (seconds since the epoch), as every ``azure.identity`` credential does. A token is
+    renewed when it has less than ``margin`` seconds left, or from its ``refresh_on`` time when the
+    credential gives one (``get_token_info``, azure-core 1.31 and newer), as azure-core's own
+    ``BearerTokenCredentialPolicy`` does. The token is kept in memory only and never shown.
 
     Example:
         >>> from collections import namedtuple
@@ -151,12 +155,22 @@ class TokenCache:
         self.margin = margin
         self._token: str | None = None
         self._expires_on = 0.0
+        self._refresh_on: float | None = None
+
+    def _stale(self) -> bool:
+        now = time.time()
+        if self._refresh_on is not None:
+            return now >= min(self._refresh_on, self._expires_on)
+        return self._expires_on - now < self.margin
 
     def token(self) -> str:
         """A token valid for at least ``margin`` more seconds (a new one if the last is near expiry)."""
-        if self._token is None or self._expires_on - time.time() < self.margin:
+        if self._token is None or self._stale():
             try:
-                access = self.credential.get_token(self.scope)
+                if callable(getattr(self.credential, "get_token_info", None)):
+                    access = self.credential.get_token_info(self.scope)
+                else:
+                    access = self.credential.get_token(self.scope)
             except Exception as error:  # noqa: BLE001 - azure-identity raises ClientAuthenticationError, others their own
                 raise SettingsError(
                     f"Could not sign in with Microsoft Entra ID ({type(error).__name__}): run 'az login' (or "
@@ -169,7 +183,9 @@ class TokenCache:
                     f"{type(self.credential).__name__}.get_token() returned no token with an expiry time "
                     "(expected an AccessToken with .token and .expires_on)."
                 )
+            refresh_on = getattr(access, "refresh_on", None)
             self._token, self._expires_on = token, float(expires_on)
+            self._refresh_on = float(refresh_on) if isinstance(refresh_on, (int, float)) else None
         return self._token
 
     def __repr__(self) -> str:

@@ -88,7 +88,7 @@ TOKEN_SCOPE = "https://cognitiveservices.azure.com/.default"
 
 def _check_credential(credential: Any, key: str | None, endpoint: str | None) -> None:
     """Refuse what cannot sign in: not a credential, a key as well, no endpoint or a regional one."""
-    if not callable(getattr(credential, "get_token", None)):
+    if not any(callable(getattr(credential, name, None)) for name in ("get_token", "get_token_info")):
         raise SettingsError(
             f"credential must be an object with get_token(scope), such as azure.identity.DefaultAzureCredential(); "
             f"got {type(credential).__name__}."

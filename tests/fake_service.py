@@ -69,6 +69,7 @@ class FakeVision:
 
     def __init__(self, key: str) -> None:
         self.key = key
+        self.tokens: set[str] = set()  # Entra ID tokens it accepts as "Authorization: Bearer <token>"
         self.faults: deque[Fault] = deque()
         self.received: list[tuple[str, str]] = []
         self.received_headers: list[dict[str, str]] = []
@@ -159,7 +160,9 @@ class FakeVision:
                             time.sleep(fault.delay)
                     self.close_connection = True
                     return
-                if self.headers.get("Ocp-Apim-Subscription-Key") != fake.key:
+                bearer = self.headers.get("Authorization", "")
+                token_ok = bearer.startswith("Bearer ") and bearer[7:] in fake.tokens
+                if self.headers.get("Ocp-Apim-Subscription-Key") != fake.key and not token_ok:
                     return self._send(Reply(401, json.dumps(UNAUTHORIZED).encode(),
                                             {"Content-Type": "application/json"}))
                 parts = urlsplit(self.path)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import importlib
 
 NOTEBOOKS_EXTRA = 'pip install "vision-viz[notebooks]"'
+# Keyless sign-in (Microsoft Entra ID) and the Python SDK notebook.
+ENTRA_EXTRA = 'pip install "vision-viz[entra]"'
 
 
 def require(module: str, feature: str) -> None:

@@ -245,7 +245,7 @@ class _Builder:
             self.annotations.append(Annotation(kind, text, _float(confidence), *geometry, page))
 
 
-def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
+def parse(body: Any, image_size: tuple[int, int] | None = None, provenance: str | None = None) -> Analysis:
     """Normalize a response body of any Image Analysis generation.
 
     Reads 4.0 analyze (GA and preview); 3.2 analyze, describe, tag, detect, areaOfInterest,
@@ -262,6 +262,9 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
             only ``Analysis.text_angle`` tells how far the text is turned. ``draw``,
             ``draw_ocr`` and ``draw_on_axes`` pass the image's size, so they draw the boxes on
             the text.
+        provenance: Where the answer came from, for a body given without its response, such as the
+            Python SDK's ``ImageAnalysisResult``: ``vv.provenance(response)`` of the HTTP response
+            behind it. Drawings of the result then carry the note a drawing of the response would.
 
     Returns:
         The normalized ``Analysis``.
@@ -280,9 +283,8 @@ def parse(body: Any, image_size: tuple[int, int] | None = None) -> Analysis:
     """
     if isinstance(body, Analysis):
         return body
-    provenance = None
     if callable(getattr(body, "json", None)) and not isinstance(body, Mapping):  # a requests.Response
-        provenance = getattr(body, "headers", {}).get(PROVENANCE_HEADER)
+        provenance = getattr(body, "headers", {}).get(PROVENANCE_HEADER) or provenance
         try:
             body = body.json()
         except ValueError:

@@ -9,7 +9,8 @@ live and writes what comes back.
 What is scrubbed before anything is written (and scrubbing twice changes nothing):
 
 * the key, wherever it appears (also inside JSON text, after its escapes are decoded), and the
-  key header itself;
+  key header itself; the same for Microsoft Entra ID tokens (the ``Authorization`` header is never
+  stored);
 * the real endpoint host, replaced by a placeholder, in URLs, headers (``Operation-Location``)
   and bodies — so a recording made on one resource replays anywhere;
 * uploaded image bytes, replaced by ``sha256:<hex>`` of the bytes, so recordings identify
@@ -55,7 +56,14 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import MissingRecordingError, RecordingError
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
-from vision_viz._session import RETRY_STATUSES, LiveAdapter, VisionSession, make_session
+from vision_viz._session import (
+    AUTH_HEADER,
+    RETRY_STATUSES,
+    LiveAdapter,
+    VisionSession,
+    bearer_token,
+    make_session,
+)
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings, load_settings
 
 # Answers that say more about the recorder's key or endpoint than about the request.
@@ -272,8 +280,8 @@ class Recording:
             on_disk = read_recording(self.path) if self.path.exists() else []
             kept = [i for i in on_disk if not any(_key_of(i).matches(key) for key in mine)]
             text = serialize({"version": 1, "interactions": kept + self._recorded})
-            if self.scrubber.key and self.scrubber.key in text:
-                raise RecordingError(f"Not saved: the recording {self.path} would contain the key.")
+            if any(secret in text for secret in self.scrubber.secrets()):
+                raise RecordingError(f"Not saved: the recording {self.path} would contain the key or a token.")
             for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):  # left by a killed save
                 with contextlib.suppress(OSError):
                     stale.unlink()
@@ -492,6 +500,7 @@ class RecordingAdapter(LiveAdapter):
              verify: bool | str = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         response = super().send(request, stream=stream, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
         status = response.status_code
+        self.recording.scrubber.hide(bearer_token(request.headers.get(AUTH_HEADER)))
         if status not in RETRY_STATUSES and (status not in ACCESS_STATUSES or status in self.record_statuses):
             self.recording.add(self.recording.scrubber.interaction(request, response))
         return response
@@ -537,11 +546,21 @@ class Scrubber:
         self.origin = endpoint.rstrip("/") if endpoint else None
         self.netloc = urlsplit(endpoint).netloc if endpoint else None
         self.today = today or datetime.date.today()
+        self.tokens: list[str] = []  # Entra ID tokens the recording session sent
+
+    def hide(self, token: str | None) -> None:
+        """Scrub ``token`` (a bearer token this session sent) from everything saved from now on."""
+        if token and token not in self.tokens:
+            self.tokens.append(token)
+
+    def secrets(self) -> list[str]:
+        """The key and the tokens: none may appear in a saved recording."""
+        return [secret for secret in (self.key, *self.tokens) if secret]
 
     def text(self, value: str) -> str:
-        """Replace the key and the real endpoint in a string."""
-        if self.key:
-            value = value.replace(self.key, _HIDDEN)
+        """Replace the key, the tokens and the real endpoint in a string."""
+        for secret in self.secrets():
+            value = value.replace(secret, _HIDDEN)
         if self.origin:
             value = value.replace(self.origin, PLACEHOLDER_ENDPOINT)
         if self.netloc:
@@ -549,7 +568,8 @@ class Scrubber:
         return value
 
     def _bytes(self, value: bytes) -> bytes:
-        for secret, placeholder in ((self.key, _HIDDEN), (self.origin, PLACEHOLDER_ENDPOINT), (self.netloc, _PLACEHOLDER_NETLOC)):
+        hidden = [(secret, _HIDDEN) for secret in self.secrets()]
+        for secret, placeholder in (*hidden, (self.origin, PLACEHOLDER_ENDPOINT), (self.netloc, _PLACEHOLDER_NETLOC)):
             if secret:
                 value = value.replace(secret.encode(), placeholder.encode())
         return value

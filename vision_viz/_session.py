@@ -1,8 +1,9 @@
-"""The HTTP session the notebooks use: key header, timeouts, bounded retries, clear errors.
+"""The HTTP session the notebooks use: key header or Entra ID token, timeouts, bounded retries, clear errors.
 
-The key goes only to the endpoint's own origin (scheme, host and port): a request to any other
-URL through the session is sent without it, and a redirect to another origin (or from https to
-http) is refused, so neither the key nor the image follows it.
+The key (or, signed in with Microsoft Entra ID, the ``Authorization: Bearer`` token) goes only to
+the endpoint's own origin (scheme, host and port): a request to any other URL through the session
+is sent without it, and a redirect to another origin (or from https to http) is refused, so
+neither the key, the token nor the image follows it.
 
 Logging: the session logs nothing itself, but ``http.client`` debug output
 (``http.client.HTTPConnection.debuglevel = 1``) prints every request header, the key included;
@@ -32,9 +33,12 @@ from vision_viz._errors import (
     VisionServiceError,
     retry_after_seconds,
 )
-from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings
+from vision_viz._settings import PLACEHOLDER_ENDPOINT, TOKEN_SCOPE, Settings
 
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
+AUTH_HEADER = "Authorization"
+# A token is asked for again when it has less than this many seconds left (azure-core's policy uses 300 too).
+TOKEN_REFRESH_MARGIN = 300.0
 # Statuses worth retrying: rate limited, failed to process, busy.
 RETRY_STATUSES = (429, 500, 503)
 # Longest time one call may take, retries included, unless make_session(deadline=...) says otherwise.
@@ -61,6 +65,7 @@ class VisionSession(requests.Session):
         self.endpoint = settings.base_url
         self.recording: str | None = None
         self._origin = _origin(self.endpoint)
+        self._tokens = TokenCache(settings.credential) if settings.credential is not None else None
         adapter = adapter or LiveAdapter(retry, deadline)
         self.mount("https://", adapter)
         self.mount("http://", adapter)
@@ -75,13 +80,20 @@ class VisionSession(requests.Session):
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
-        if self.settings.key and _origin(prepared.url or "") == self._origin:
+        if _origin(prepared.url or "") != self._origin:
+            return prepared
+        if self.settings.key:
             prepared.headers[KEY_HEADER] = self.settings.key
+            return prepared
+        prepared.headers.pop(KEY_HEADER, None)  # e.g. an SDK client's placeholder: the session signs requests
+        if self._tokens is not None:
+            prepared.headers[AUTH_HEADER] = "Bearer " + self._tokens.token()
         return prepared
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         if _origin(request.url or "") != self._origin:
             request.headers.pop(KEY_HEADER, None)  # whoever put it there, it goes to the endpoint only
+            request.headers.pop(AUTH_HEADER, None)
         read_body(request)
         return super().send(request, **kwargs)
 
@@ -109,8 +121,75 @@ class VisionSession(requests.Session):
                 "and nothing is sent over the network."
             )
         if self.mode == "record":
-            return f"Record mode: calling {self.endpoint} and saving the answers to {self.recording}."
-        return f"Live mode: calling {self.endpoint}."
+            signed = " (signed in with Microsoft Entra ID)" if self._tokens is not None else ""
+            return f"Record mode: calling {self.endpoint}{signed} and saving the answers to {self.recording}."
+        signed = ", signed in with Microsoft Entra ID" if self._tokens is not None else ""
+        return f"Live mode: calling {self.endpoint}{signed}."
+
+
+class TokenCache:
+    """Microsoft Entra ID tokens from a credential, asked for again shortly before they expire.
+
+    ``credential`` is anything with ``get_token(scope)`` returning an object with ``token`` and
+    ``expires_on`` (seconds since the epoch), as every ``azure.identity`` credential does. A token is
+    renewed when it has less than ``margin`` seconds left, or from its ``refresh_on`` time when the
+    credential gives one (``get_token_info``, azure-core 1.31 and newer), as azure-core's own
+    ``BearerTokenCredentialPolicy`` does. The token is kept in memory only and never shown.
+
+    Example:
+        >>> from collections import namedtuple
+        >>> Token = namedtuple("Token", "token expires_on")
+        >>> class Clock:
+        ...     calls = 0
+        ...     def get_token(self, *scopes):
+        ...         self.calls += 1
+        ...         return Token(f"t{self.calls}", time.time() + 3600)
+        >>> cache = TokenCache(Clock())
+        >>> cache.token(), cache.token()
+        ('t1', 't1')
+    """
+
+    def __init__(self, credential: Any, scope: str = TOKEN_SCOPE, margin: float = TOKEN_REFRESH_MARGIN) -> None:
+        self.credential = credential
+        self.scope = scope
+        self.margin = margin
+        self._token: str | None = None
+        self._expires_on = 0.0
+        self._refresh_on: float | None = None
+
+    def _stale(self) -> bool:
+        now = time.time()
+        if self._refresh_on is not None:
+            return now >= min(self._refresh_on, self._expires_on)
+        return self._expires_on - now < self.margin
+
+    def token(self) -> str:
+        """A token valid for at least ``margin`` more seconds (a new one if the last is near expiry)."""
+        if self._token is None or self._stale():
+            try:
+                if callable(getattr(self.credential, "get_token_info", None)):
+                    access = self.credential.get_token_info(self.scope)
+                else:
+                    access = self.credential.get_token(self.scope)
+            except Exception as error:  # noqa: BLE001 - azure-identity raises ClientAuthenticationError, others their own
+                raise SettingsError(
+                    f"Could not sign in with Microsoft Entra ID ({type(error).__name__}): run 'az login' (or "
+                    "'az login --tenant <tenant-id>'), check that your account has the 'Cognitive Services User' role "
+                    "on the resource, or set VISION_KEY instead. See workshop/azure-setup.md, 'Sign in without a key'."
+                ) from None
+            token, expires_on = getattr(access, "token", None), getattr(access, "expires_on", None)
+            if not isinstance(token, str) or not token or not isinstance(expires_on, (int, float)):
+                raise SettingsError(
+                    f"{type(self.credential).__name__}.get_token() returned no token with an expiry time "
+                    "(expected an AccessToken with .token and .expires_on)."
+                )
+            refresh_on = getattr(access, "refresh_on", None)
+            self._token, self._expires_on = token, float(expires_on)
+            self._refresh_on = float(refresh_on) if isinstance(refresh_on, (int, float)) else None
+        return self._token
+
+    def __repr__(self) -> str:
+        return f"<TokenCache credential={type(self.credential).__name__} scope={self.scope!r}>"
 
 
 class VisionRetry(Retry):
@@ -278,8 +357,18 @@ def _origin_text(url: str) -> str:
 
 def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: Any) -> None:
     if response.status_code >= 400:
-        key = response.request.headers.get(KEY_HEADER) if response.request is not None else None
+        headers = response.request.headers if response.request is not None else {}
+        key = headers.get(KEY_HEADER) or bearer_token(headers.get(AUTH_HEADER))
         raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
+
+
+def bearer_token(value: Any) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header value, if that is what it is."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    if isinstance(value, str) and value.lower().startswith("bearer "):
+        return value[7:].strip() or None
+    return None
 
 
 def _unreachable_message(method: str, url: str, error: Exception, session: VisionSession) -> str:
@@ -322,7 +411,10 @@ def describe_request(request: requests.PreparedRequest) -> str:
         Body: 3 bytes (sha256 ba7816bf8f01…)
     """
     lines = [f"{request.method} {request.url}"]
-    lines.append(f"{KEY_HEADER}: {'<hidden>' if KEY_HEADER in request.headers else '<not set: no key, replay mode>'}")
+    if AUTH_HEADER in request.headers:
+        lines.append(f"{AUTH_HEADER}: Bearer <hidden>")
+    else:
+        lines.append(f"{KEY_HEADER}: {'<hidden>' if KEY_HEADER in request.headers else '<not set: no key, replay mode>'}")
     content_type = request.headers.get("Content-Type", "")
     content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
     if content_type:

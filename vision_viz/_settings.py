@@ -1,4 +1,4 @@
-"""Where to find the service: VISION_ENDPOINT and VISION_KEY, from the environment or a .env file."""
+"""Where to find the service: VISION_ENDPOINT and VISION_KEY (or VISION_AUTH=entra), from the environment or a .env file."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from vision_viz._errors import SettingsError, warn
+from vision_viz._extras import ENTRA_EXTRA
 
 # The host recordings show instead of the real one; replay mode sends requests "there".
 PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
@@ -19,6 +21,9 @@ PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
 # The values VISION_RECORD and VISION_OFFLINE may take (any case); anything else is an error, not a silent "no".
 RECORD_VALUES = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False,
                  "off": False, "": False}
+# Regional endpoints (https://<region>.api.cognitive.microsoft.com) take keys only: Microsoft Entra ID
+# tokens need the resource's custom subdomain (https://<resource-name>.cognitiveservices.azure.com).
+_REGIONAL_HOST = re.compile(r"^[a-z0-9]+\.api\.cognitive\.microsoft\.com$", re.IGNORECASE)
 _HOSTNAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$")
 
 
@@ -30,6 +35,12 @@ class Settings:
     removed from it (as ``open("key.txt").read()`` leaves a newline); a key with other spaces or
     control characters is refused without showing it.
 
+    Instead of a key, ``credential`` signs in with Microsoft Entra ID (keyless): any object with
+    ``get_token(scope)``, such as ``azure.identity.DefaultAzureCredential()``. The session then sends
+    ``Authorization: Bearer <token>`` for the scope :data:`TOKEN_SCOPE`, to the endpoint only. Entra ID
+    needs the resource's custom-subdomain endpoint (``https://<resource-name>.cognitiveservices.azure.com``);
+    a regional one (``https://<region>.api.cognitive.microsoft.com``) is refused, as the service would.
+
     Example:
         >>> s = Settings(endpoint="https://my-vision.cognitiveservices.azure.com", key="0123456789abcdef")
         >>> s.mode, "0123456789abcdef" in repr(s)
@@ -39,27 +50,79 @@ class Settings:
     endpoint: str | None = None
     key: str | None = field(default=None, repr=False)
     record: bool = False
+    credential: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", _clean_key(self.key))
         if self.endpoint:
             object.__setattr__(self, "endpoint", normalize_endpoint(self.endpoint))
+        if self.credential is not None:
+            _check_credential(self.credential, self.key, self.endpoint)
 
     @property
     def mode(self) -> str:
-        """'replay' without a key, 'live' with one, 'record' with one and VISION_RECORD=1."""
-        if not self.key:
+        """'replay' without a key or credential, 'live' with one, 'record' with one and VISION_RECORD=1."""
+        if not self.signed_in:
             return "replay"
         return "record" if self.record else "live"
 
     @property
+    def signed_in(self) -> bool:
+        """True with a key or a credential: the session can call the live service."""
+        return bool(self.key) or self.credential is not None
+
+    @property
     def base_url(self) -> str:
         """The endpoint requests go to: the real one when live, a placeholder in replay."""
-        return self.endpoint if self.key and self.endpoint else PLACEHOLDER_ENDPOINT
+        return self.endpoint if self.signed_in and self.endpoint else PLACEHOLDER_ENDPOINT
 
     def __repr__(self) -> str:
         key = "<hidden>" if self.key else None
-        return f"Settings(endpoint={self.endpoint!r}, key={key!r}, record={self.record!r})"
+        credential = f", credential=<{type(self.credential).__name__}>" if self.credential is not None else ""
+        return f"Settings(endpoint={self.endpoint!r}, key={key!r}, record={self.record!r}{credential})"
+
+
+# The Microsoft Entra ID scope of Azure AI services (Cognitive Services) tokens.
+TOKEN_SCOPE = "https://cognitiveservices.azure.com/.default"
+
+
+def _check_credential(credential: Any, key: str | None, endpoint: str | None) -> None:
+    """Refuse what cannot sign in: not a credential, a key as well, no endpoint or a regional one."""
+    if not any(callable(getattr(credential, name, None)) for name in ("get_token", "get_token_info")):
+        raise SettingsError(
+            f"credential must be an object with get_token(scope), such as azure.identity.DefaultAzureCredential(); "
+            f"got {type(credential).__name__}."
+        )
+    if key:
+        raise SettingsError("Give a key or a credential, not both: the key signs in without Microsoft Entra ID, "
+                            "the credential with it. Unset VISION_KEY to sign in with Entra ID.")
+    if not endpoint:
+        raise SettingsError("A credential needs VISION_ENDPOINT too: the custom-subdomain endpoint of your resource, "
+                            "https://<resource-name>.cognitiveservices.azure.com/.")
+    host = urlsplit(endpoint).hostname or ""
+    if _REGIONAL_HOST.match(host):
+        raise SettingsError(
+            f"VISION_ENDPOINT {_shown(endpoint)} is a regional endpoint, which accepts keys only: Microsoft Entra ID "
+            "tokens need your resource's custom subdomain, https://<resource-name>.cognitiveservices.azure.com/ "
+            "(the 'Keys and Endpoint' page shows it; see workshop/azure-setup.md, 'Sign in without a key')."
+        )
+
+
+def entra_credential() -> Any:
+    """``azure.identity.DefaultAzureCredential()``: ``az login``, a managed identity, environment variables….
+
+    Raises:
+        SettingsError: ``azure-identity`` is not installed (the message names the extra to install).
+    """
+    try:
+        from azure.identity import DefaultAzureCredential
+    except ModuleNotFoundError as error:
+        if error.name is not None and not "azure.identity".startswith(error.name):
+            raise
+        raise SettingsError(
+            f"VISION_AUTH=entra signs in with azure-identity, which is not installed. Install it: {ENTRA_EXTRA}"
+        ) from None
+    return DefaultAzureCredential()
 
 
 def normalize_endpoint(value: str) -> str:
@@ -154,7 +217,7 @@ def _clean_key(key: str | None) -> str | None:
 
 
 def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path | None = ".env") -> Settings:
-    """Read VISION_KEY, VISION_ENDPOINT and VISION_RECORD.
+    """Read VISION_KEY, VISION_ENDPOINT, VISION_RECORD and VISION_AUTH.
 
     Values come from ``environ`` (default: the process environment), then from a git-ignored
     ``.env`` file in the current folder or one of its parents; the environment wins, except that
@@ -163,6 +226,8 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
     ``echo > .env``). ``VISION_RECORD`` is one of 1/true/yes/on or 0/false/no/off (or empty).
     ``VISION_OFFLINE=1`` (same values) replays whatever else is set, ``.env`` included: the test
     command and ``tasks.py notebooks`` use it, and so can anyone who has a key but wants replay.
+    ``VISION_AUTH=entra`` signs in without a key, with :func:`entra_credential` (``az login`` first;
+    needs ``azure-identity``); ``VISION_AUTH=key`` (the default) uses ``VISION_KEY``.
 
     Example:
         >>> load_settings({}, dotenv=None).mode
@@ -182,6 +247,14 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
     raw_endpoint = values.get("VISION_ENDPOINT", "").strip()
     endpoint = normalize_endpoint(raw_endpoint) if raw_endpoint else None
     record = _flag("VISION_RECORD", values.get("VISION_RECORD", ""))
+    auth = values.get("VISION_AUTH", "key").strip().strip("'\"").lower()
+    if auth not in ("key", "entra"):
+        raise SettingsError(f"VISION_AUTH={auth!r} is not understood: use 'key' (the default, with VISION_KEY) or "
+                            "'entra' (sign in with Microsoft Entra ID: az login, no key).")
+    if auth == "entra":
+        if key:
+            raise SettingsError("VISION_AUTH=entra signs in without a key, but VISION_KEY is set too: unset one of them.")
+        return Settings(endpoint=endpoint, record=record, credential=entra_credential())
     if key and not endpoint:
         raise SettingsError(
             "VISION_KEY is set but VISION_ENDPOINT is not: set both (from the 'Keys and Endpoint' "

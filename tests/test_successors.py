@@ -112,3 +112,23 @@ def test_content_understanding_regions_on_several_pages_are_drawn_on_each():
     assert analysis.page_size(2) == (200, 100)
     page2 = np.asarray(vv.draw(Image.new("RGB", (400, 200), WHITE), body, page=2, labels=False))
     assert tuple(page2[70, 200]) != WHITE and tuple(page2[20, 20]) == WHITE  # page 2 scaled 2x, page 1's word absent
+
+
+def test_hostile_successor_bodies_parse_without_crashing():
+    nested: dict = {"content": "x", "boundingRegions": [{"pageNumber": 1, "polygon": [0, 0, 1, 0, 1, 1, 0, 1]}]}
+    for _ in range(200):  # fields inside fields, far deeper than any document
+        nested = {"content": "x", "valueObject": {"inner": nested}}
+    body = {"analyzeResult": {"modelId": "m", "pages": [{"pageNumber": "one", "words": [{"content": 5, "polygon": "oops"}]}],
+                              "tables": [{"rowCount": "many", "cells": "none"}],
+                              "documents": [{"fields": {"A": nested, "B": {"valueArray": 7}, "C": "text"}}]},
+            "result": {"contents": [None, {"pages": [{"pageNumber": 1, "lines": [{"source": "D(" + "1," * 10_000 + "1)"}]}]}]}}  # fmt: skip
+    with pytest.warns(UserWarning, match="skipped 2"):  # the word's polygon, the line's source
+        analysis = vv.parse(body)
+    assert [page.number for page in analysis.pages] == [1, 1]
+    assert all(a.kind == "field" for a in analysis.annotations) and len(analysis.annotations) <= 10
+
+
+def test_a_table_is_labelled_with_its_size():
+    region = [{"pageNumber": 1, "polygon": [0, 0, 4, 0, 4, 2, 0, 2]}]
+    body = {"analyzeResult": {"pages": [], "tables": [{"rowCount": 2, "columnCount": 6, "boundingRegions": region}]}}
+    assert vv.parse(body).annotations[0].label == "table 2x6"

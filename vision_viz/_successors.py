@@ -118,13 +118,14 @@ Regions = list[tuple[int | None, Any]]
 
 def _add_elements(result: Mapping[str, Any], out: _Builder, regions: Callable[[Any], Regions]) -> None:
     """Paragraphs, tables and their cells, which both services place the same way."""
-    from vision_viz._parse import _get, _items
+    from vision_viz._parse import _float, _get, _items
 
     for paragraph in _items(result, "paragraphs"):
         _add_regions(out, "paragraph", _get(paragraph, "content"), None, regions(paragraph))
     for table in _items(result, "tables"):
-        rows, columns = _get(table, "rowCount"), _get(table, "columnCount")
-        _add_regions(out, "table", f"table {rows}x{columns}", None, regions(table))
+        rows, columns = _float(_get(table, "rowCount")), _float(_get(table, "columnCount"))
+        label = f"table {rows:g}x{columns:g}" if rows is not None and columns is not None else "table"
+        _add_regions(out, "table", label, None, regions(table))
         for cell in _items(table, "cells"):
             _add_regions(out, "table_cell", _get(cell, "content"), None, regions(cell))
 
@@ -143,7 +144,8 @@ def _add_fields(fields: Any, out: _Builder, regions: Callable[[Any], Regions], d
             value = next((v for k, v in field.items() if str(k).startswith("value") and isinstance(v, (str, int, float))), "")
         _add_regions(out, "field", f"{name}: {_text(value)}", _get(field, "confidence"), regions(field))
         _add_fields(_get(field, "valueObject"), out, regions, depth + 1)
-        for index, item in enumerate(_get(field, "valueArray") or []):
+        items = _get(field, "valueArray")
+        for index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, Mapping):
                 _add_fields(_get(item, "valueObject") or {f"{name}[{index}]": item}, out, regions, depth + 1)
 

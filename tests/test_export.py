@@ -150,7 +150,7 @@ def test_inch_pages_need_the_rendered_size_and_are_scaled_by_it():
     with pytest.raises(ValueError, match="inches.*image_size"):
         vv.to_coco(body)
     coco = vv.to_coco(body, image_size=(850, 1100))
-    first = coco["annotations"][0]
+    first = next(a for a in coco["annotations"] if a["attributes"]["kind"] == "word")
     assert first["attributes"]["label"] == "CONTOSO"
     assert np.allclose(first["bbox"], [59.11, 68.57, 115.4, 18.07], atol=0.01)
     assert coco["images"][0]["width"] == 850

@@ -51,6 +51,7 @@ def test_published_document_intelligence_excerpt_keeps_every_region_and_the_inch
     assert analysis.pages == (vv.Page(1, (8.5, 11.0), "inch", 0.0),)
     assert [a.label for a in analysis.of_kind("word")][:3] == ["CONTOSO", "LTD.", "INVOICE"]
     assert len(analysis.of_kind("word")) == 10 and len(analysis.of_kind("table")) == 1
+    assert [a.label for a in analysis.of_kind("line")][1:3] == ["REMIT TO:", "Contoso Billing"]
     cells = analysis.of_kind("table_cell")
     assert len(cells) == 12 and cells[0].label == "SALESPERSON" and cells[7].label == "PO-3333"
     assert analysis.of_kind("word")[0].box == pytest.approx((0.5911, 0.6857, 1.7451, 0.8664))

@@ -42,7 +42,7 @@ KIND_TABLE: tuple[Kind, ...] = (
     # The successor services (Document Intelligence, Content Understanding): see ``_successors``.
     Kind("paragraph", "paragraphs", text=True, coloured_by_kind=True),
     Kind("table", "tables", coloured_by_kind=True),
-    Kind("table_cell", "table cells", text=True, coloured_by_kind=True),
+    Kind("table_cell", "table cells", coloured_by_kind=True),
     Kind("selection_mark", "selection marks", coloured_by_kind=True),
     Kind("field", "fields"),
     Kind("signature", "signatures", coloured_by_kind=True),

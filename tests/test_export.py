@@ -164,3 +164,29 @@ def test_a_missing_optional_library_names_the_install_command(converter, monkeyp
     monkeypatch.setitem(sys.modules, module, None)  # as if it were not installed
     with pytest.raises(ModuleNotFoundError, match=r'pip install "vision-viz\[export\]"'):
         getattr(vv, converter)(load(SAMPLE))
+
+
+def test_supervision_annotators_draw_the_exported_detections():
+    import supervision as sv
+
+    body = {"objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 20, "w": 30, "h": 40},
+                                          "tags": [{"name": "dog", "confidence": 0.9}]}]},
+            "peopleResult": {"values": [{"boundingBox": {"x": 50, "y": 5, "w": 20, "h": 20}, "confidence": 0.7}]}}  # fmt: skip
+    detections = vv.to_supervision(body)
+    scene = np.full((80, 100, 3), 255, dtype=np.uint8)
+    boxed = sv.BoxAnnotator(thickness=1).annotate(scene.copy(), detections)
+    assert (boxed[20, 25] != 255).any() and (boxed[40, 25] == 255).all()  # the dog's top edge, not its inside
+    labelled = sv.LabelAnnotator().annotate(scene.copy(), detections)  # reads data["class_name"]
+    assert (labelled != 255).any()
+
+
+def test_each_page_is_scaled_by_its_own_size():
+    body = {"result": {"contents": [{"unit": "inch", "pages": [
+        {"pageNumber": 1, "width": 8.5, "height": 11}, {"pageNumber": 2, "width": 11, "height": 8.5}],
+        "fields": {"Total": {"valueNumber": 12, "source": "D(1,1,1,2,1);D(2,1,1,2,1)"}}}]}}  # fmt: skip
+    records = vv.to_records(body, image_size=(850, 1100))
+    assert [(r["page"], r["x1"], r["y1"], r["x2"], r["y2"]) for r in records] == [
+        (1, 100, 100, 300, 200),
+        (2, 1 * 850 / 11, 1 * 1100 / 8.5, 3 * 850 / 11, 2 * 1100 / 8.5),
+    ]
+    assert [a["attributes"]["page"] for a in vv.to_coco(body, image_size=(1100, 850), page=2)["annotations"]] == [2]

@@ -39,7 +39,7 @@ def to_records(
 
     Keys: ``kind``, ``class_name``, ``label``, ``confidence`` (``None`` where the body gives none),
     ``x1``, ``y1``, ``x2``, ``y2`` (pixels), ``polygon`` (``[[x, y], ...]`` or ``None``), ``page``.
-    All pages are listed, each in its own pixels.
+    All pages are listed; with ``image_size``, each page is scaled from its own size onto it.
 
     Example:
         >>> body = {"objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 20, "w": 30, "h": 40},

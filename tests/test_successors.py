@@ -6,6 +6,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 import vision_viz as vv
@@ -133,3 +135,23 @@ def test_a_table_is_labelled_with_its_size():
     region = [{"pageNumber": 1, "polygon": [0, 0, 4, 0, 4, 2, 0, 2]}]
     body = {"analyzeResult": {"pages": [], "tables": [{"rowCount": 2, "columnCount": 6, "boundingRegions": region}]}}
     assert vv.parse(body).annotations[0].label == "table 2x6"
+
+NUMBERS = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_read_as_regions_or_refused_with_a_value_error(text):
+    try:
+        regions = source_to_polygons(text)
+    except ValueError:
+        return
+    assert regions and all(len(polygon) == 4 for _, polygon in regions)
+
+
+@given(st.lists(st.tuples(st.integers(1, 2000), st.lists(NUMBERS, min_size=8, max_size=8)), min_size=1, max_size=5))
+def test_written_quads_are_read_back(regions):
+    source = ";".join(f"D({page},{','.join(repr(n) for n in numbers)})" for page, numbers in regions)
+    read = source_to_polygons(source)
+    assert [page for page, _ in read] == [page for page, _ in regions]
+    for (_, polygon), (_, numbers) in zip(read, regions):
+        assert [c for point in polygon for c in point] == numbers

@@ -475,6 +475,7 @@ def test_the_kinds_parse_returns_are_exactly_the_kinds_in_their_one_home():
 
     box = {"x": 1, "y": 1, "w": 5, "h": 5}
     face = {"left": 1, "top": 1, "width": 5, "height": 5}
+    quad = [1, 1, 6, 1, 6, 6, 1, 6]
     body = {
         "objectsResult": {"values": [{"boundingBox": box, "tags": [{"name": "cat", "confidence": 0.9}]}]},
         "peopleResult": {"values": [{"boundingBox": box, "confidence": 0.9}]},
@@ -487,6 +488,13 @@ def test_the_kinds_parse_returns_are_exactly_the_kinds_in_their_one_home():
         "areaOfInterest": box,
         "regions": [{"boundingBox": "1,1,5,5", "lines": [{"boundingBox": "1,1,5,5", "words": [
             {"boundingBox": "1,1,5,5", "text": "hi"}]}]}],
+        "analyzeResult": {"pages": [{"pageNumber": 1, "selectionMarks": [{"state": "selected", "polygon": quad}]}],
+                          "paragraphs": [{"content": "hi", "boundingRegions": [{"pageNumber": 1, "polygon": quad}]}],
+                          "tables": [{"boundingRegions": [{"pageNumber": 1, "polygon": quad}],
+                                      "cells": [{"content": "hi", "boundingRegions": [{"pageNumber": 1, "polygon": quad}]}]}],
+                          "documents": [{"fields": {"Name": {"content": "hi", "boundingRegions": [
+                              {"pageNumber": 1, "polygon": quad}]}}}]},
+        "result": {"contents": [{"signatures": [{"source": "D(1,1,1,5,5)"}]}]},
     }  # fmt: skip
     kinds = {annotation.kind for annotation in parse(body).annotations}
     assert kinds == set(KINDS) == set(KIND_NAMES)

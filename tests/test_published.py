@@ -22,7 +22,7 @@ from vision_viz._layout import make_style, plan, reference_size
 PUBLISHED = DATA / "published-responses"
 BODIES = sorted(PUBLISHED.rglob("*.json"))
 BACKGROUND = (128, 128, 128)
-GEOMETRY_KEYS = {"boundingBox", "boundingPolygon", "rectangle", "faceRectangle"}
+GEOMETRY_KEYS = {"boundingBox", "boundingPolygon", "rectangle", "faceRectangle", "polygon", "source"}  # successors: polygon, source
 
 
 def count_items(value: Any, top: bool = True) -> int:
@@ -38,9 +38,11 @@ def count_items(value: Any, top: bool = True) -> int:
 def canvas_for(body: dict) -> Image.Image:
     """A blank canvas as large as the body says, or as its geometry reaches (whichever is larger)."""
     analysis = parse(body)
+    dpi = 100 if any(page.unit == "inch" for page in analysis.pages) else 1  # a PDF page rendered at 100 dpi
     width, height = analysis.size or (1, 1)
     for annotation in analysis.annotations:
         width, height = max(width, annotation.box[2]), max(height, annotation.box[3])
+    width, height = width * dpi, height * dpi
     return Image.new("RGB", (int(np.ceil(width)), int(np.ceil(height))), BACKGROUND)
 
 
@@ -67,7 +69,7 @@ def test_published_body_parses_and_draws_every_item(path):
         outlines += len(layout.outlines)
         for outline in layout.outlines:
             x, y = (outline.box[0], (outline.box[1] + outline.box[3]) // 2) if outline.box else outline.polygon[0]
-            x, y = min(int(x), canvas.width - 1), min(int(y), canvas.height - 1)
+            x, y = min(round(x), canvas.width - 1), min(round(y), canvas.height - 1)  # polygons are drawn rounded
             assert tuple(drawn[y, x]) != BACKGROUND, f"nothing drawn at {x}, {y}"
     assert outlines == len(analysis.annotations)
 

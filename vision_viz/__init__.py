@@ -62,6 +62,12 @@ _EXPORTS: dict[str, str] = {
     "compare_crops": "_draw",
     "draw_on_axes": "_mpl",
     "plot_tags": "_mpl",
+    # Exports to other tools (issue 17).
+    "to_records": "_export",
+    "to_dataframe": "_export",
+    "to_coco": "_export",
+    "to_supervision": "_export",
+    "source_to_polygons": "_successors",
     # Explorer
     "explore": "_explorer",
     "Explorer": "_explorer",

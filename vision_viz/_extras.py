@@ -13,8 +13,12 @@ NOTEBOOKS_EXTRA = 'pip install "vision-viz[notebooks]"'
 ENTRA_EXTRA = 'pip install "vision-viz[entra]"'
 
 
-def require(module: str, feature: str) -> None:
-    """Import ``module``, or raise ``ModuleNotFoundError`` saying that ``feature`` needs the extra.
+EXPORT_EXTRA = 'pip install "vision-viz[export]"'
+_INSTALL = {"notebooks": NOTEBOOKS_EXTRA, "export": EXPORT_EXTRA}
+
+
+def require(module: str, feature: str, extra: str = "notebooks") -> None:
+    """Import ``module``, or raise ``ModuleNotFoundError`` saying that ``feature`` needs the ``extra``.
 
     Example:
         >>> require("json", "this example")
@@ -29,7 +33,7 @@ def require(module: str, feature: str) -> None:
         if error.name is not None and module != error.name and not module.startswith(error.name + "."):
             raise  # something the module itself imports is missing: its own error says what
         raise ModuleNotFoundError(
-            f"{feature} needs {module}, which is not installed. It comes with the notebooks extra: "
-            f"{NOTEBOOKS_EXTRA}",
+            f"{feature} needs {module}, which is not installed. It comes with the {extra} extra: "
+            f"{_INSTALL[extra]}",
             name=module,
         ) from None

@@ -39,6 +39,13 @@ KIND_TABLE: tuple[Kind, ...] = (
     Kind("line", "lines", text=True, coloured_by_kind=True),
     Kind("word", "words", text=True, coloured_by_kind=True),
     Kind("region", "regions", text=True, coloured_by_kind=True),
+    # The successor services (Document Intelligence, Content Understanding): see ``_successors``.
+    Kind("paragraph", "paragraphs", text=True, coloured_by_kind=True),
+    Kind("table", "tables", coloured_by_kind=True),
+    Kind("table_cell", "table cells", coloured_by_kind=True),
+    Kind("selection_mark", "selection marks", coloured_by_kind=True),
+    Kind("field", "fields"),
+    Kind("signature", "signatures", coloured_by_kind=True),
 )
 
 #: The kinds of annotation ``parse`` returns.

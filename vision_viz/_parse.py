@@ -31,6 +31,7 @@ from vision_viz._geometry import (
     xyxy_to_polygon,
 )
 from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._successors import parse_successors
 
 # Top-level keys of every success body the service has returned (any generation).
 _KNOWN_KEYS = {
@@ -39,6 +40,7 @@ _KNOWN_KEYS = {
     "categories", "adult", "tags", "description", "faces", "color", "imagetype", "objects", "brands",
     "areaofinterest", "result", "regions", "textangle", "orientation", "language", "status",
     "recognitionresult", "recognitionresults", "analyzeresult", "models", "describeresult", "lines",
+    "modelid", "contents",  # Document Intelligence's AnalyzeResult and Content Understanding's result
 }  # fmt: skip
 
 # More pages than any document the service reads (Read takes up to 2,000 pages).
@@ -249,7 +251,9 @@ def parse(body: Any, image_size: tuple[int, int] | None = None, provenance: str 
     """Normalize a response body of any Image Analysis generation.
 
     Reads 4.0 analyze (GA and preview); 3.2 analyze, describe, tag, detect, areaOfInterest,
-    models/{model}/analyze and ocr; 3.x Read results; v1/v2 RecognizeText and BatchRead results.
+    models/{model}/analyze and ocr; 3.x Read results; v1/v2 RecognizeText and BatchRead results;
+    and the successors' answers: Document Intelligence ``analyzeResult`` and Content Understanding
+    results (see ``vision_viz._successors``).
 
     Args:
         body: The parsed JSON (a dict), or its text or bytes, or the ``requests`` response itself
@@ -306,6 +310,7 @@ def parse(body: Any, image_size: tuple[int, int] | None = None, provenance: str 
         _parse_v3(describe if "description" in describe else {"description": describe}, out)
     _parse_legacy_ocr(body, out, image_size)
     _parse_read(body, out)
+    parse_successors(body, out)
     if out.skipped:
         warn(
             f"vision_viz.parse skipped {len(out.skipped)} item(s) whose geometry could not be read, "

@@ -97,7 +97,7 @@ def stats(times: list[float]) -> str:
 
 def write_recording(folder: Path, image: bytes, body: dict) -> None:
     """A one-interaction recording that answers the explorer's default request for the image."""
-    from vision_viz._explorer_model import ExplorerState, request_for
+    from vision_viz.explorer import ExplorerState, request_for
     from vision_viz._recording import PROVENANCE_HEADER, image_digest
     from vision_viz._settings import PLACEHOLDER_ENDPOINT
 

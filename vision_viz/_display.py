@@ -17,10 +17,14 @@ is changed: the picture comes from the object's own ``_repr_mimebundle_``.
 
 from __future__ import annotations
 
+__all__ = ["Drawing", "as_drawing"]
+
 import io
 from typing import Any
 
 from PIL import Image
+
+from vision_viz._public import publish
 
 DISPLAY_MAX_SIDE = 1600
 FLAT_COLORS = 8192
@@ -120,3 +124,6 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
     else:
         (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return buffer.getvalue()
+
+
+publish(globals())

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "MissingRecordingError",
+    "RecordingError",
+    "ServiceUnreachableError",
+    "SettingsError",
+    "VisionError",
+    "VisionServiceError",
+]
+
 import email.utils
 import json
 import math
@@ -12,6 +21,8 @@ import warnings
 from collections.abc import Mapping
 from types import FrameType
 from typing import Any, NamedTuple, Protocol
+
+from vision_viz._public import publish
 
 # The longest Retry-After the session honours; a longer wait ends the call with the service's error.
 MAX_RETRY_WAIT = 60.0
@@ -241,3 +252,6 @@ def warn(message: str) -> None:
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)
+
+
+publish(globals())

@@ -8,6 +8,8 @@ an explorer is made, so ``import vision_viz`` stays light.
 
 from __future__ import annotations
 
+__all__ = ["Explorer", "explore"]
+
 import dataclasses
 import html
 import json
@@ -42,6 +44,7 @@ from vision_viz._explorer_model import (
 )
 from vision_viz._extras import require
 from vision_viz._parse import Analysis
+from vision_viz._public import publish
 
 #: What a notebook stores and compares as the explorer's plain-text output (never mode-dependent).
 TEXT = "Image Analysis explorer (its controls show in JupyterLab 4 and Notebook 7, with ipywidgets 8)"
@@ -560,3 +563,5 @@ class Explorer:
         )
         self._code.value = code_for(self.state, path, f"recordings/{recording}" if recording else None)
 
+
+publish(globals())

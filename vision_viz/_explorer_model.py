@@ -15,6 +15,22 @@ everything here is tested without a browser.
 
 from __future__ import annotations
 
+__all__ = [
+    "AnalyzeRequest",
+    "Catalogue",
+    "ExplorerState",
+    "RecordedCall",
+    "ReplayPlan",
+    "code_for",
+    "display_image",
+    "layers_in",
+    "render",
+    "replay_plan",
+    "request_for",
+    "summarize",
+    "visible_layers",
+]
+
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping
@@ -27,6 +43,7 @@ from PIL import Image
 
 from vision_viz._kinds import KIND_NAMES, KINDS
 from vision_viz._parse import Analysis, parse
+from vision_viz._public import publish
 
 #: The API versions the explorer can call.
 API_VERSIONS = ("4.0", "3.2")
@@ -740,3 +757,6 @@ def bundled_images(folder: str | Path) -> tuple[str, ...]:
     if not path.is_dir():
         return ()
     return tuple(sorted(p.name for p in path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+
+
+publish(globals())

@@ -11,6 +11,15 @@ Every converter is named ``source_to_target`` and raises ``ValueError`` for inpu
 
 from __future__ import annotations
 
+__all__ = [
+    "ltwh_to_xyxy",
+    "points_to_polygon",
+    "polygon_to_xyxy",
+    "quad_to_polygon",
+    "xywh_string_to_xyxy",
+    "xywh_to_xyxy",
+]
+
 import contextlib
 import itertools
 import math
@@ -18,6 +27,8 @@ import reprlib
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import Any
+
+from vision_viz._public import publish
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -415,3 +426,6 @@ def _cross_x(p: Point, q: Point, x: float) -> Point:
 def _cross_y(p: Point, q: Point, y: float) -> Point:
     t = (y - p[1]) / (q[1] - p[1])
     return (p[0] + t * (q[0] - p[0]), y)
+
+
+publish(globals())

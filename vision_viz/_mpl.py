@@ -9,6 +9,8 @@ the Axes' size each time it is drawn.
 
 from __future__ import annotations
 
+__all__ = ["draw_on_axes", "plot_tags"]
+
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,7 @@ from vision_viz._fonts import METRICS, fallback_font_paths, font_path, visual_or
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._public import publish
 from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
 if TYPE_CHECKING:
@@ -274,3 +277,6 @@ def _frame(box: tuple[int, int, int, int], line: int) -> tuple[list[tuple[float,
         a1, b1, a2, b2 = x1 + line, y1 + line, x2 - line, y2 - line
         return outer + [(a1, b1), (a1, b2), (a2, b2), (a2, b1), (a1, b1)], codes * 2  # hole: reversed
     return outer, codes
+
+
+publish(globals())

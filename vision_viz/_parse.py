@@ -7,6 +7,8 @@ door (see ``_geometry``): downstream code never asks which version a box came fr
 
 from __future__ import annotations
 
+__all__ = ["Analysis", "Annotation", "ColorScheme", "Label", "Page", "ResponseBodyError", "parse"]
+
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -31,6 +33,7 @@ from vision_viz._geometry import (
     xyxy_to_polygon,
 )
 from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._public import publish
 
 # Top-level keys of every success body the service has returned (any generation).
 _KNOWN_KEYS = {
@@ -677,3 +680,6 @@ def _parse_read(body: Mapping[str, Any], out: _Builder) -> None:
             out.add("line", _get(line, "text"), None, _get(line, "boundingBox"), page_number)
             for word in _items(line, "words"):
                 out.add("word", _get(word, "text"), _get(word, "confidence"), _get(word, "boundingBox"), page_number)
+
+
+publish(globals())

@@ -30,6 +30,8 @@ from; :func:`provenance` shows it to the reader.
 
 from __future__ import annotations
 
+__all__ = ["provenance", "start_session", "stop_session"]
+
 import base64
 import binascii
 import contextlib
@@ -55,6 +57,7 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import MissingRecordingError, RecordingError
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
+from vision_viz._public import publish
 from vision_viz._session import RETRY_STATUSES, LiveAdapter, VisionSession, make_session
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings, load_settings
 
@@ -643,3 +646,6 @@ def _header(headers: dict[str, Any], name: str) -> str:
         if key.lower() == name.lower():
             return str(values[0]) if isinstance(values, list) and values else str(values or "")
     return ""
+
+
+publish(globals())

@@ -11,6 +11,8 @@ never turn it on in a notebook whose output you share.
 
 from __future__ import annotations
 
+__all__ = ["describe_request", "make_session"]
+
 import hashlib
 import io
 import time
@@ -32,6 +34,7 @@ from vision_viz._errors import (
     VisionServiceError,
     retry_after_seconds,
 )
+from vision_viz._public import publish
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, Settings
 
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
@@ -340,3 +343,6 @@ def describe_request(request: requests.PreparedRequest) -> str:
         source = f"the file {name}" if isinstance(name, str) else f"a {type(body).__name__}"
         lines.append(f"Body: streamed from {source} (not read yet: the session reads it when it sends)")
     return "\n".join(lines)
+
+
+publish(globals())

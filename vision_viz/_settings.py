@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["Settings", "load_settings"]
+
 import io
 import ipaddress
 import os
@@ -12,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from vision_viz._errors import SettingsError, warn
+from vision_viz._public import publish
 
 # The host recordings show instead of the real one; replay mode sends requests "there".
 PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
@@ -233,3 +236,6 @@ def _decode_dotenv(path: Path) -> str:
             f"{path} is not UTF-8 text, so VISION_KEY and VISION_ENDPOINT cannot be read from it. "
             "Save it as UTF-8 (in PowerShell: Set-Content .env -Encoding utf8) or write it in a text editor."
         ) from None
+
+
+publish(globals())

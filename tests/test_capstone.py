@@ -15,9 +15,9 @@ import sys
 
 import nbformat
 import pytest
+import test_notebooks as course
 from nbclient import NotebookClient
 
-import test_notebooks as course
 from conftest import CANARY_KEY, ROOT
 
 FOLDER = ROOT / "notebooks" / "capstone"
@@ -74,7 +74,9 @@ def run_copy(tmp_path, monkeypatch, name, **environ):
     for key, value in environ.items():
         monkeypatch.setenv(key, value)
     nb = nbformat.read(folder / "capstone" / name, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder / "capstone")}}).execute()
+    NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder / "capstone")}}
+    ).execute()
     return nb
 
 

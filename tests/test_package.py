@@ -29,7 +29,12 @@ def published_by(home):
     explorer = {n: m.__name__ for m in PRIVATE if m.__name__.startswith("vision_viz._explorer") for n in m.__all__}
     if home == "vision_viz.explorer":
         return explorer
-    rest = {n: m.__name__ for m in PRIVATE if not m.__name__.startswith("vision_viz._explorer") for n in vars(m).get("__all__", ())}
+    rest = {
+        n: m.__name__
+        for m in PRIVATE
+        if not m.__name__.startswith("vision_viz._explorer")
+        for n in vars(m).get("__all__", ())
+    }
     return {**rest, "explore": explorer["explore"]}
 
 
@@ -80,7 +85,7 @@ def test_every_public_function_is_typed_and_documented_with_an_example(home, nam
 
 def test_an_unknown_name_says_so():
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
-        vision_viz.nope
+        _ = vision_viz.nope
 
 
 def test_import_is_light():
@@ -93,7 +98,9 @@ def test_import_is_light():
 
 def test_parsing_does_not_import_requests():
     """Drawing a saved answer needs no HTTP library: ``vv.parse`` and its errors stay clear of requests."""
-    code = "import sys, vision_viz as vv; vv.parse({'tags': []}); vv.ResponseBodyError; print('requests' in sys.modules)"
+    code = (
+        "import sys, vision_viz as vv; vv.parse({'tags': []}); vv.ResponseBodyError; print('requests' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -138,4 +145,9 @@ def test_docstring_examples_run(module_name, tmp_path, monkeypatch):
 def test_every_published_object_s_examples_are_found():
     """Guards ``examples_in``: a published function with an example is among its module's examples."""
     found = {test.name for module in PRIVATE for test in examples_in(module)}
-    assert {"vision_viz._draw.draw", "vision_viz._explorer_model.render", "vision_viz._parse.parse", "vision_viz._display.Drawing"} <= found
+    assert {
+        "vision_viz._draw.draw",
+        "vision_viz._explorer_model.render",
+        "vision_viz._parse.parse",
+        "vision_viz._display.Drawing",
+    } <= found

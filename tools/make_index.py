@@ -76,7 +76,8 @@ def hours(minutes: int) -> str:
 def rows(listed: list[Entry], link_prefix: str) -> list[str]:
     head = ["| notebook | track | level | time | you will be able to |", "|---|---|---|---|---|"]
     return head + [
-        f"| [{e.path.stem}]({link_prefix}{e.path.name}): {e.title} | {e.track} | {e.level} | {e.minutes} min | {e.outcome} |"
+        f"| [{e.path.stem}]({link_prefix}{e.path.name}): {e.title} "
+        f"| {e.track} | {e.level} | {e.minutes} min | {e.outcome} |"
         for e in listed
     ]
 

@@ -200,19 +200,28 @@ def cells(solution: bool) -> list:
     exercise = f"# %load ../solutions/{NAME}.py\n" + SOLUTION.read_text(encoding="utf-8").strip() if solution else STUB
     return [
         md(SOLUTION_INTRO if solution else INTRO),
-        md("## Setup\n\nImports, the self-checks in `checks.py` next to this notebook, and the switch between offline "
-           "replay and the live service. Without `VISION_KEY`, `start_session` replays "
-           "`../recordings/30-capstone-alt-text.json`; with a key it calls your resource."),
+        md(
+            "## Setup\n\nImports, the self-checks in `checks.py` next to this notebook, and the switch between offline "
+            "replay and the live service. Without `VISION_KEY`, `start_session` replays "
+            "`../recordings/30-capstone-alt-text.json`; with a key it calls your resource."
+        ),
         code(SETUP),
-        md("## Step 1: Ask for four features at once\n\nOne call per picture, with `features=caption,tags,objects,read`. "
-           "Each answer says where it came from: offline, these are **examples written by this project** to "
-           "the service's schema, not answers from the service."),
+        md(
+            "## Step 1: Ask for four features at once\n\n"
+            "One call per picture, with `features=caption,tags,objects,read`. "
+            "Each answer says where it came from: offline, these are **examples written by this project** to "
+            "the service's schema, not answers from the service."
+        ),
         code(ASK),
-        md("## Step 2: Look at what came back\n\nEach section may be missing or empty: `.get(…, {})` treats a "
-           "missing section as an empty one."),
+        md(
+            "## Step 2: Look at what came back\n\nEach section may be missing or empty: `.get(…, {})` treats a "
+            "missing section as an empty one."
+        ),
         code(LOOK),
-        md("The rocket's objects, drawn. The band below says where the answer came from, so a screenshot cannot "
-           "pass for the service's output."),
+        md(
+            "The rocket's objects, drawn. The band below says where the answer came from, so a screenshot cannot "
+            "pass for the service's output."
+        ),
         code(NOTE),
         md(RULES),
         code(THRESHOLD),
@@ -229,15 +238,19 @@ def cells(solution: bool) -> list:
 
 def write(solution: bool) -> Path:
     nb = nbformat.v4.new_notebook(cells=cells(solution))
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
     with tempfile.TemporaryDirectory() as scratch:
         saved = {name: os.environ.pop(name, None) for name in ("VISION_KEY", "VISION_ENDPOINT", "VISION_RECORD")}
         os.environ["VISION_PROGRESS"] = str(Path(scratch) / "progress.json")
         cwd = Path.cwd()
         os.chdir(scratch)  # no .env from the developer's checkout is found from here
         try:
-            NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}).execute()
+            NotebookClient(
+                nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}
+            ).execute()
         finally:
             os.chdir(cwd)
             del os.environ["VISION_PROGRESS"]

@@ -458,7 +458,7 @@ def smart_crop(size: tuple[int, int], ratio: float, focus: tuple[int, int], key:
     """
     W, H = size
     shrink = 0.985 + 0.012 * _unit(key)
-    if W / H >= ratio:
+    if ratio <= W / H:
         h = int(H * shrink)
         w = int(round(h * ratio))
     else:
@@ -498,10 +498,7 @@ def body_for(name: str) -> dict:
     width, height = oriented_size(IMAGES_DIR / name)
     whole = (0, 0, width, height)
     caption, caption_conf = spec["caption"]
-    if name in LAYOUT_FOR:
-        lines = read_from_layout(stem)
-    else:
-        lines = read_from_photo(spec.get("read", []))
+    lines = read_from_layout(stem) if name in LAYOUT_FOR else read_from_photo(spec.get("read", []))
     tags = sorted(spec["tags"], key=lambda t: -t[1])
     return {
         "modelVersion": "2023-10-01",

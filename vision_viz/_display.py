@@ -122,7 +122,9 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
         # and flat pictures (documents, text) come out about a third smaller than at level 1.
         image.save(buffer, "PNG", compress_level=6)
     else:
-        (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(
+            buffer, "JPEG", quality=JPEG_QUALITY, optimize=True
+        )
     return buffer.getvalue()
 
 

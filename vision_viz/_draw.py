@@ -27,8 +27,8 @@ from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
-from vision_viz._errors import warn
 from vision_viz._display import wrap_drawing
+from vision_viz._errors import warn
 from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image

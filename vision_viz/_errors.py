@@ -95,7 +95,9 @@ class VisionServiceError(VisionError):
         if self.retry_after is not None:
             text += f"\nThe service asked to wait {self.retry_after:g} s (Retry-After)."
             if self.retry_after > MAX_RETRY_WAIT:
-                text += f" That is longer than the session waits ({MAX_RETRY_WAIT:g} s), so it stopped: try again later."
+                text += (
+                    f" That is longer than the session waits ({MAX_RETRY_WAIT:g} s), so it stopped: try again later."
+                )
         if self.request_id:
             text += f"\nRequest id: {self.request_id}"
         return text

@@ -24,7 +24,7 @@ import contextlib
 import itertools
 import math
 import reprlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -152,7 +152,7 @@ def xywh_string_to_xyxy(text: str) -> Box:
     parts = text.split(",")
     if len(parts) != 4:
         raise ValueError(f"expected an 'x,y,w,h' string, got {short_repr(text)}")
-    return xywh_to_xyxy([part.strip() for part in parts])
+    return xywh_to_xyxy([_number(part.strip()) for part in parts])
 
 
 def quad_to_polygon(flat: Sequence[float]) -> Polygon:
@@ -340,7 +340,7 @@ def clip_polygon(polygon: Sequence[Point], size: tuple[int, int]) -> Polygon | N
 def _clip_to_box(points: list[Point], box: Box) -> list[Point]:
     """The part of a polygon inside ``box`` (Sutherland-Hodgman: one edge of the box at a time)."""
     x1, y1, x2, y2 = box
-    edges = (
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
         (lambda p: p[0] >= x1, lambda p, q: _cross_x(p, q, x1)),
         (lambda p: p[0] <= x2, lambda p, q: _cross_x(p, q, x2)),
         (lambda p: p[1] >= y1, lambda p, q: _cross_y(p, q, y1)),

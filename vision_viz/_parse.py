@@ -460,8 +460,8 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
         polygon = quad_to_polygon(value)
         return polygon_to_xyxy(polygon), polygon
     if isinstance(value, Mapping):
-        lowered = {str(key).lower(): number for key, number in value.items()}
-        return (ltwh_to_xyxy(lowered) if "left" in lowered else xywh_to_xyxy(lowered)), None
+        rect = {str(key).lower(): number for key, number in value.items()}
+        return (ltwh_to_xyxy(rect) if "left" in rect else xywh_to_xyxy(rect)), None
     raise ValueError(f"no readable geometry ({short_repr(value)})")
 
 
@@ -596,7 +596,9 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
         )
     adult = _get(body, "adult")
     if isinstance(adult, Mapping):
-        flag = lambda key: v if isinstance(v := _get(adult, key), bool) else None  # noqa: E731
+        def flag(key: str) -> bool | None:
+            return v if isinstance(v := _get(adult, key), bool) else None
+
         out.facts["adult"] = Adult(
             flag("isAdultContent"), flag("isRacyContent"), flag("isGoryContent"),
             _float(_get(adult, "adultScore")), _float(_get(adult, "racyScore")),
@@ -633,7 +635,8 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
         return
     start = _START_CORNER.get(str(orientation).lower(), 0)
     size = image_size or out.facts.get("size")
-    turn = bool(angle) and size is not None
+    # The boxes are in the image levelled around its centre: turn them back with the text.
+    centre = (size[0] / 2, size[1] / 2) if angle and size is not None else None
 
     def add(kind: str, item: Mapping[str, Any], label: str) -> None:
         try:
@@ -641,13 +644,13 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
         except ValueError as exc:
             out.skipped.append(f"{kind} {label!r}: {exc}")
             return
-        if not start and not turn:
+        if not start and centre is None:
             out.annotations.append(Annotation(kind, label, None, box))
             return
         corners = xyxy_to_polygon(box)
         polygon = corners[start:] + corners[:start]
-        if turn:  # the boxes are in the image levelled around its centre: turn them back with the text
-            polygon = rotate_polygon(polygon, angle, (size[0] / 2, size[1] / 2))
+        if centre is not None:
+            polygon = rotate_polygon(polygon, angle, centre)
         out.annotations.append(Annotation(kind, label, None, polygon_to_xyxy(polygon), polygon))
 
     for region in regions:

@@ -185,7 +185,9 @@ class RequestKey:
         return cls(method.upper(), parts.path or "/", tuple(sorted(parse_qsl(parts.query))), body or b"", parsed)
 
     def matches(self, other: RequestKey) -> bool:
-        bodies_match = self.json == other.json if self.json is not None and other.json is not None else self.body == other.body
+        bodies_match = (
+            self.json == other.json if self.json is not None and other.json is not None else self.body == other.body
+        )
         return (self.method, self.path, self.query) == (other.method, other.path, other.query) and bodies_match
 
     def describe(self) -> str:
@@ -486,7 +488,9 @@ class ReplayAdapter(BaseAdapter):
 class RecordingAdapter(LiveAdapter):
     """The live transport, writing each answer it gets (scrubbed) to a recording."""
 
-    def __init__(self, retry: Retry, deadline: float, recording: Recording, record_statuses: Collection[int] = ()) -> None:
+    def __init__(
+        self, retry: Retry, deadline: float, recording: Recording, record_statuses: Collection[int] = ()
+    ) -> None:
         super().__init__(retry, deadline)
         self.recording = recording
         self.record_statuses = set(record_statuses)
@@ -552,7 +556,11 @@ class Scrubber:
         return value
 
     def _bytes(self, value: bytes) -> bytes:
-        for secret, placeholder in ((self.key, _HIDDEN), (self.origin, PLACEHOLDER_ENDPOINT), (self.netloc, _PLACEHOLDER_NETLOC)):
+        for secret, placeholder in (
+            (self.key, _HIDDEN),
+            (self.origin, PLACEHOLDER_ENDPOINT),
+            (self.netloc, _PLACEHOLDER_NETLOC),
+        ):
             if secret:
                 value = value.replace(secret.encode(), placeholder.encode())
         return value

@@ -69,12 +69,13 @@ class VisionSession(requests.Session):
         self.mount("http://", adapter)
         self.hooks["response"].append(_raise_for_service_error)
 
-    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         try:
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
-            raise ServiceUnreachableError(_unreachable_message(method, str(url), error, self)) from None
+            verb = method.decode() if isinstance(method, bytes) else method
+            raise ServiceUnreachableError(_unreachable_message(verb, str(url), error, self)) from None
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
@@ -100,7 +101,7 @@ class VisionSession(requests.Session):
                 "or from https to http, so your key and image were not sent there. Check VISION_ENDPOINT.",
                 response.headers.get("apim-request-id"),
             )
-        super().rebuild_auth(prepared_request, response)
+        super().rebuild_auth(prepared_request, response)  # type: ignore[no-untyped-call]  # untyped in types-requests
 
     def __repr__(self) -> str:
         return f"<VisionSession mode={self.mode!r} endpoint={self.endpoint!r}>"
@@ -128,7 +129,9 @@ class VisionRetry(Retry):
         wait = self.get_retry_after(response) if response is not None else None
         if wait is not None and wait > MAX_RETRY_WAIT and self.respect_retry_after_header:
             # With raise_on_status=False, urllib3 hands this response back: the caller sees the 429.
-            raise MaxRetryError(_pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s"))
+            raise MaxRetryError(
+                _pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s")
+            )
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
@@ -207,7 +210,8 @@ def make_session(
     Example:
         >>> from vision_viz import Settings
         >>> session = make_session(Settings(endpoint="https://x.cognitiveservices.azure.com", key="k"))
-        >>> session.prepare_request(requests.Request("GET", session.endpoint + "/a")).headers["Ocp-Apim-Subscription-Key"]
+        >>> prepared = session.prepare_request(requests.Request("GET", session.endpoint + "/a"))
+        >>> prepared.headers["Ocp-Apim-Subscription-Key"]
         'k'
         >>> session.retry.total, session.deadline
         (3, 300.0)
@@ -255,7 +259,9 @@ def read_body(request: requests.PreparedRequest) -> bytes | None:
     elif isinstance(body, Iterable):
         data = b"".join(part.encode("utf-8") if isinstance(part, str) else bytes(part) for part in body)
     else:
-        raise TypeError(f"Cannot send a body of type {type(body).__name__}: pass bytes, a file or an iterable of bytes.")
+        raise TypeError(
+            f"Cannot send a body of type {type(body).__name__}: pass bytes, a file or an iterable of bytes."
+        )
     request.headers.pop("Transfer-Encoding", None)
     request.body = data
     request.prepare_content_length(data)

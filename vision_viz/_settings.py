@@ -97,8 +97,8 @@ def normalize_endpoint(value: str) -> str:
         raise SettingsError(f"VISION_ENDPOINT {_shown(value)} has an invalid host or port. {example}")
     if parts.query or parts.fragment or text.endswith(("?", "#")):
         raise SettingsError(
-            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): operation paths are added "
-            f"after the endpoint and would vanish into it. Use the endpoint alone. {example}"
+            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): "
+            f"operation paths are added after the endpoint and would vanish into it. Use the endpoint alone. {example}"
         )
     if parts.scheme == "http" and not _is_loopback(host):
         warn(

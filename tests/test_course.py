@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))  # make_index imports its sibling generated.py, as a script does
 spec = importlib.util.spec_from_file_location("make_index", ROOT / "tools" / "make_index.py")
 make_index = importlib.util.module_from_spec(spec)
 sys.modules["make_index"] = make_index  # dataclasses look their module up there

@@ -198,6 +198,7 @@ RULES: list[tuple[str, Check | str]] = [
     (r"python3 tasks\.py lab", "starts a server: test_the_lab_command_serves_jupyterlab starts it and stops it"),
     (r"python3 tasks\.py test", "the whole suite, which this test is part of; CI runs it through .ci/run"),
     (r"python3 tasks\.py test -k \S+", passes),
+    (r"python3 tasks\.py check", "ruff and mypy: tests/test_static_checks.py runs the same commands (tasks.CHECKS)"),
     (r"python3 tasks\.py notebooks", "re-runs every notebook (minutes); the named form runs the same code on two"),
     (r"python3 tasks\.py notebooks 01-analyze-an-image 12-explore-interactively", saves_the_named_notebooks_in_replay),
     (r"python3 tasks\.py notebooks 02-caption-an-image", "run as written by test_a_new_recording_ends_green"),

@@ -3,6 +3,7 @@
 
     python3 tasks.py lab                  # set up .venv, open JupyterLab on notebooks/ (replays recordings)
     python3 tasks.py test                 # set up .venv with the test tools, run the whole test suite
+    python3 tasks.py check                # only the static checks: ruff and mypy (the test suite runs them too)
     python3 tasks.py notebooks [NAME ...] # re-run notebooks (all, or the named ones) in replay mode, save them
     python3 tasks.py run SCRIPT [ARG ...] # run one of the repository's scripts with .venv's Python
     python3 tasks.py doctor               # workshop pre-flight check: Python, packages, fonts, recordings, key
@@ -35,6 +36,8 @@ LEARNER_REQUIREMENTS = "requirements.txt"
 TEST_REQUIREMENTS = "requirements-test.txt"
 # Re-run notebooks and the tests replay, whatever the shell or a .env file holds (vision_viz.load_settings).
 REPLAY_ENVIRONMENT = {"VISION_OFFLINE": "1"}
+# The static checks, configured in pyproject.toml: `check` runs them, and tests/test_static_checks.py.
+CHECKS = {"ruff": ["ruff", "check", "."], "mypy": ["mypy"]}
 
 
 def venv_python() -> Path:
@@ -48,7 +51,7 @@ def fingerprint(*names: str) -> str:
 
 def setup(with_tests: bool = False) -> Path:
     """Create .venv and install the pinned requirements plus vision_viz (editable), if needed."""
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 (tasks.py runs on any python3, before .venv exists)
         sys.exit(f"Python 3.10 or newer is needed (this is {sys.version.split()[0]}).")
     python = venv_python()
     if not python.exists():
@@ -102,21 +105,25 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("", [])
     tools = {"doctor": "tools/doctor.py", "progress": "tools/progress.py",  # the workshop kit: workshop/README.md
              "slides": "tools/build_slides.py"}
-    if command not in ("lab", "test", "notebooks", "run", *tools) or (command == "run" and not rest):
+    if command not in ("lab", "test", "check", "notebooks", "run", *tools) or (command == "run" and not rest):
         print(__doc__)
         return 2
     paths = notebook_paths(rest) if command == "notebooks" else []
-    python = str(setup(with_tests=command == "test"))
+    python = str(setup(with_tests=command in ("test", "check")))
     os.chdir(ROOT)
     if command in tools:
         return subprocess.call([python, str(ROOT / tools[command]), *rest])
     if command == "lab":
         euid = os.geteuid() if hasattr(os, "geteuid") else -1
-        return subprocess.call([python, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *lab_arguments(rest, euid)])
+        return subprocess.call(
+            [python, "-m", "jupyterlab", "--notebook-dir", str(NOTEBOOKS), *lab_arguments(rest, euid)]
+        )
     if command == "notebooks":
         return rerun_notebooks(python, paths)
     if command == "run":
         return subprocess.call([python, *rest])
+    if command == "check":
+        return max(subprocess.call([python, "-m", *check]) for check in CHECKS.values())
     # Notebook kernels inherit this environment: the suite replays even when .env holds a key.
     return subprocess.call([python, "-m", "pytest", *rest], env={**os.environ, **REPLAY_ENVIRONMENT})
 

@@ -76,22 +76,29 @@ def main() -> int:
         body = make_body()
         cases = {
             "12 MP photo, 1,000 OCR words": vision_viz.draw_ocr(str(photo_path), body),
-            "12 MP photo, one caption": vision_viz.draw(str(photo_path), {"captionResult": {"text": "a photo", "confidence": 0.9}}),
+            "12 MP photo, one caption": vision_viz.draw(str(photo_path), {"captionResult": {"text": "a photo",
+                                                                                          "confidence": 0.9}}),
             "12 MP flat page, 1,000 OCR words": vision_viz.draw_ocr(str(page_path), body),
         }  # fmt: skip
     failed = False
-    print("| drawing | shown as | adds to the notebook | display time | before: PNG + JPEG | before: time | ratio (time) |")
+    print(
+        "| drawing | shown as | adds to the notebook | display time "
+        "| before: PNG + JPEG | before: time | ratio (time) |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|")
     for name, drawing in cases.items():
         after_bytes, after_time, mimes = measure(drawing, repeats)
         before_bytes, before_time, before_mimes = measure(plain(drawing), repeats)
         print(
             f"| {name} | {', '.join(mimes)} | {after_bytes / 1e6:.2f} MB | {after_time:.3f} s "
-            f"| {before_bytes / 1e6:.1f} MB ({', '.join(before_mimes)}) | {before_time:.2f} s | {before_time / after_time:.0f}x |"
+            f"| {before_bytes / 1e6:.1f} MB ({', '.join(before_mimes)}) | {before_time:.2f} s "
+            f"| {before_time / after_time:.0f}x |"
         )
         if name.startswith("12 MP photo") and (after_bytes > MAX_BYTES or after_time > MAX_SECONDS):
             failed = True
-    print(f"targets (12 MP photo): at most {MAX_BYTES / 1e6:.0f} MB and {MAX_SECONDS} s:", "missed" if failed else "met")
+    print(
+        f"targets (12 MP photo): at most {MAX_BYTES / 1e6:.0f} MB and {MAX_SECONDS} s:", "missed" if failed else "met"
+    )
     return 1 if failed else 0
 
 

@@ -249,9 +249,9 @@ def _compare(ways: dict, repeats: int) -> dict[str, float]:
 def new_image_cost(repeats: int) -> dict[str, float]:
     """Median time to copy the 12 MP photo into new memory: Pillow and numpy, with and without reuse.
 
-    Run in a fresh process with Pillow's default settings (vision_viz is not imported). numpy asks Linux for 2 MB pages for large
-    arrays ("huge pages"); Pillow's memory comes in 4 KB pages, each one a page fault on first use,
-    unless Pillow keeps freed blocks for reuse (``PILLOW_BLOCKS_MAX``).
+    Run in a fresh process with Pillow's default settings (vision_viz is not imported). numpy asks Linux
+    for 2 MB pages for large arrays ("huge pages"); Pillow's memory comes in 4 KB pages, each one a page
+    fault on first use, unless Pillow keeps freed blocks for reuse (``PILLOW_BLOCKS_MAX``).
     """
     array = make_photo()
     photo = Image.fromarray(array)
@@ -264,9 +264,14 @@ def new_image_cost(repeats: int) -> dict[str, float]:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    costs = {"Pillow, new memory (its default)": median(photo.copy), "numpy, new memory (huge pages)": median(array.copy)}
+    costs = {
+        "Pillow, new memory (its default)": median(photo.copy),
+        "numpy, new memory (huge pages)": median(array.copy),
+    }
     Image.core.set_blocks_max(REUSED_BLOCKS)
-    costs[f"Pillow, memory reused ({REUSED_BLOCKS} blocks kept, PILLOW_BLOCKS_MAX={REUSED_BLOCKS})"] = median(photo.copy)
+    costs[f"Pillow, memory reused ({REUSED_BLOCKS} blocks kept, PILLOW_BLOCKS_MAX={REUSED_BLOCKS})"] = median(
+        photo.copy
+    )
     Image.core.set_blocks_max(0)
     set_huge_pages = getattr(getattr(np, "_core", np.core).multiarray, "_set_madvise_hugepage", None)
     if set_huge_pages is not None:  # numpy's private switch, used only to show what huge pages are worth
@@ -380,7 +385,11 @@ def main() -> None:
             )  # fmt: skip
             name = "vision_viz's" if size == "large" else "supervision's"
             photo_from = "decoded" if source == "decoded" else "a JPEG file"
-            setting = "Pillow's default (off)" if cache == "default" else f"set by the program (PILLOW_BLOCKS_MAX={REUSED_BLOCKS})"
+            setting = (
+                "Pillow's default (off)"
+                if cache == "default"
+                else f"set by the program (PILLOW_BLOCKS_MAX={REUSED_BLOCKS})"
+            )
             print(
                 f"| {photo_from} | {setting} | {name} | {loop['vision_viz']:.3f} | {loop['supervision']:.3f} "
                 f"| {loop['ratio']:.2f}x |"

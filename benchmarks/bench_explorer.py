@@ -58,9 +58,14 @@ def make_body(seed: int = 0) -> dict:
 
     confidence = lambda: round(float(rng.uniform(0, 1)), 3)  # noqa: E731
     names = ["person", "chair", "cup", "bicycle", "car", "dog", "plant", "laptop", "bottle", "book"]
-    objects = [{"boundingBox": box(), "tags": [{"name": names[i % len(names)], "confidence": confidence()}]} for i in range(80)]
+    objects = [
+        {"boundingBox": box(), "tags": [{"name": names[i % len(names)], "confidence": confidence()}]} for i in range(80)
+    ]
     people = [{"boundingBox": box(500, 1200), "confidence": confidence()} for _ in range(80)]
-    dense = [{"text": f"a region with things number {i}", "confidence": confidence(), "boundingBox": box()} for i in range(10)]
+    dense = [
+        {"text": f"a region with things number {i}", "confidence": confidence(), "boundingBox": box()}
+        for i in range(10)
+    ]
     lines = []
     for row in range(16):
         words, top = [], 60 + row * 180
@@ -80,7 +85,9 @@ def make_body(seed: int = 0) -> dict:
         "objectsResult": {"values": objects},
         "peopleResult": {"values": people},
         "denseCaptionsResult": {"values": dense},
-        "smartCropsResult": {"values": [{"aspectRatio": 0.9, "boundingBox": box()}, {"aspectRatio": 1.33, "boundingBox": box()}]},
+        "smartCropsResult": {
+            "values": [{"aspectRatio": 0.9, "boundingBox": box()}, {"aspectRatio": 1.33, "boundingBox": box()}]
+        },
         "readResult": {"blocks": [{"lines": lines}]},
     }
 
@@ -97,9 +104,9 @@ def stats(times: list[float]) -> str:
 
 def write_recording(folder: Path, image: bytes, body: dict) -> None:
     """A one-interaction recording that answers the explorer's default request for the image."""
-    from vision_viz._explorer_model import ExplorerState, request_for
     from vision_viz._recording import PROVENANCE_HEADER, image_digest
     from vision_viz._settings import PLACEHOLDER_ENDPOINT
+    from vision_viz.explorer import ExplorerState, request_for
 
     request = request_for(ExplorerState(image="big.jpg"))
     query = "&".join(f"{k}={v}" for k, v in request.params.items())
@@ -124,10 +131,15 @@ def main() -> None:
     from vision_viz._explorer_model import ExplorerState, display_image, prepare, render, to_jpeg
 
     jpeg, body = make_jpeg(), make_body()
-    count = sum(len(body[k]["values"]) for k in ("objectsResult", "peopleResult", "denseCaptionsResult", "smartCropsResult"))
+    count = sum(
+        len(body[k]["values"]) for k in ("objectsResult", "peopleResult", "denseCaptionsResult", "smartCropsResult")
+    )
     lines = body["readResult"]["blocks"][0]["lines"]
     count += len(lines) + sum(len(line["words"]) for line in lines)
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}, vision_viz {vision_viz.__version__}")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}, "
+        f"vision_viz {vision_viz.__version__}"
+    )
     print(f"Image: {WIDTH} x {HEIGHT} JPEG, {len(jpeg) / 1e6:.1f} MB; body: {count} annotations\n")
 
     positions = [round(0.05 * i, 2) for i in range(1, 20)]
@@ -140,7 +152,10 @@ def main() -> None:
         ms_parse, analysis = timed(prepare, body, full_size)
         opening.append((ms_image, ms_parse))
     ms_image, ms_parse = (statistics.median(t) for t in zip(*opening))
-    print(f"1. open once: decode at display size {ms_image:.0f} ms ({picture.size[0]} x {picture.size[1]}), parse {ms_parse:.0f} ms")
+    print(
+        f"1. open once: decode at display size {ms_image:.0f} ms ({picture.size[0]} x {picture.size[1]}), "
+        f"parse {ms_parse:.0f} ms"
+    )
 
     # 2. Slider moves, model functions only.
     render(state, picture, analysis)  # the first call makes the glyph caches
@@ -148,7 +163,7 @@ def main() -> None:
     for _ in range(args.rounds):
         for value in positions:
             moved = dataclasses.replace(state, min_confidence=value)
-            ms, _ = timed(lambda: to_jpeg(render(moved, picture, analysis)))
+            ms, _ = timed(lambda s: to_jpeg(render(s, picture, analysis)), moved)
             model.append(ms)
     print(f"2. slider move, render + JPEG on the cached copy:     {stats(model)}")
 

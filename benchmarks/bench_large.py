@@ -91,7 +91,10 @@ def main() -> None:
             "draw(path, body, max_side=2048), saved as PNG": {"max_side": 2048},
             "draw(path, body) at full size, saved as PNG": {},
             "draw_on_axes(path, body) (shown from a 2048 px copy), saved": {"matplotlib": True},
-            "draw(path, body, max_side=2048) under Pillow's default guard: ImageLoadError": {"trusted": False, "refused": True},
+            "draw(path, body, max_side=2048) under Pillow's default guard: ImageLoadError": {
+                "trusted": False,
+                "refused": True,
+            },
         }
         for call, options in calls.items():
             seconds, peak, size = run(image, options, Path(folder) / "out.png")

@@ -132,7 +132,9 @@ class FakeVision:
                 if fault and fault.kind == "status":
                     return self._send(fault.reply)
                 if fault and fault.kind in ("chunked", "chunked-cut"):
-                    body = json.dumps({"tagsResult": {"values": [{"name": "x" * 100, "confidence": 0.5}] * 50}}).encode()
+                    body = json.dumps(
+                        {"tagsResult": {"values": [{"name": "x" * 100, "confidence": 0.5}] * 50}}
+                    ).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Transfer-Encoding", "chunked")
@@ -171,7 +173,9 @@ class FakeVision:
                 replies = fake._routes.get(key)
                 reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else None
                 if reply is None:
-                    error = {"error": {"code": "NotFound", "message": f"fake has no answer for {self.command} {self.path}"}}
+                    error = {
+                        "error": {"code": "NotFound", "message": f"fake has no answer for {self.command} {self.path}"}
+                    }
                     reply = Reply(404, json.dumps(error).encode(), {"Content-Type": "application/json"})
                 self._send(reply)
 

@@ -75,4 +75,8 @@ def validate(body: Any, spec: str, definition: str) -> None:
 def _empty_read_result(error: jsonschema.ValidationError) -> bool:
     """The one known exception: the 4.0 spec says a Read result has exactly one block, but an
     image without text is answered with ``"readResult": {"blocks": []}`` (clients handle it)."""
-    return list(error.absolute_path)[-2:] == ["readResult", "blocks"] and error.validator == "minItems" and error.instance == []
+    return (
+        list(error.absolute_path)[-2:] == ["readResult", "blocks"]
+        and error.validator == "minItems"
+        and error.instance == []
+    )

@@ -129,8 +129,8 @@ def test_failures_are_summed_by_code_and_retried_by_the_next_run(tmp_path):
     make_images(tmp_path / "photos", 3)
     out = tmp_path / "results.jsonl"
     with QuotaService(CANARY_KEY, rate=1000) as service:
-        wrong = run_batch(tmp_path / "photos", features=["caption"], out=out,
-                          session=session_for(service, key="wrong-key-wrong-key-wrong-key-00"), progress=False)  # fmt: skip
+        wrong_session = session_for(service, key="wrong-key-wrong-key-wrong-key-00")
+        wrong = run_batch(tmp_path / "photos", features=["caption"], out=out, session=wrong_session, progress=False)
         right = run_batch(tmp_path / "photos", features=["caption"], out=out, session=session_for(service),
                           progress=False)  # fmt: skip
     assert wrong.failures == {"401": 3}

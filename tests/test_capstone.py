@@ -14,8 +14,8 @@ import sys
 
 import nbformat
 import pytest
-
 import test_notebooks as course
+
 from conftest import CANARY_KEY, ROOT
 
 FOLDER = ROOT / "notebooks" / "capstone"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -44,14 +45,10 @@ def test_the_guard_records_a_read_of_the_shared_folder_beside_the_checkout():
     shared = ROOT.parent / "shared" / "specs" / "README.md"
     GUARD.take()
     try:
-        try:
+        with contextlib.suppress(OSError):  # a clone has no ../shared: the attempt alone must be caught
             shared.read_text(encoding="utf-8")
-        except OSError:
-            pass  # a clone has no ../shared: the attempt alone must be caught
-        try:
+        with contextlib.suppress(OSError):
             os.listdir(ROOT.parent / "shared")
-        except OSError:
-            pass
         (ROOT / "README.md").read_text(encoding="utf-8")
         seen = GUARD.take()
     finally:
@@ -79,8 +76,23 @@ def test_a_test_that_reads_the_shared_folder_fails_and_one_that_does_not_passes(
     (tmp_path / "test_example.py").write_text(textwrap.dedent(READS_SHARED))
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "tests")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "checkout_guard", "-p", "no:cacheprovider", "-q", "-rA", "test_example.py"],
-        cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "checkout_guard",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rA",
+            "test_example.py",
+        ],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert "1 failed, 1 passed" in result.stdout, result.stdout
     assert "FAILED test_example.py::test_reads_the_shared_folder" in result.stdout

@@ -59,7 +59,9 @@ def test_file_size_limits_differ_by_api():
     big = encode(fmt="BMP", size=(1200, 1200))  # about 4.1 MB
     assert 4 * 2**20 < len(big) < 20 * 2**20
     assert check_image(big, api="4.0").format == "BMP"
-    with pytest.raises(ImageCheckError, match="InvalidImageSize: the file is 4.1 MB; Image Analysis 3.2 takes less than 4 MB"):
+    with pytest.raises(
+        ImageCheckError, match="InvalidImageSize: the file is 4.1 MB; Image Analysis 3.2 takes less than 4 MB"
+    ):
         check_image(big, api="3.2")
 
 
@@ -93,7 +95,9 @@ def test_the_read_operation_takes_documents_and_larger_files():
         check_image(encode(fmt="GIF"), api="3.2-read")
 
 
-@pytest.mark.parametrize("size, fits", [((50, 50), True), ((10000, 60), True), ((10001, 60), False), ((49, 60), False)], ids=str)
+@pytest.mark.parametrize(
+    "size, fits", [((50, 50), True), ((10000, 60), True), ((10001, 60), False), ((49, 60), False)], ids=str
+)
 def test_the_read_operation_takes_50_to_10000_pixels_a_side(size, fits):
     data = encode(size=size, mode="1")
     if fits:
@@ -179,9 +183,10 @@ def test_parse_knows_image_data_by_the_same_signatures_as_check_image(fmt):
 
 def test_images_are_checked_from_many_threads_while_pillow_is_first_imported():
     """The batch runner checks images in worker threads; Pillow may still be importing in another one."""
+    png = str(ROOT / "notebooks" / "images" / "chelsea.png")
     code = (
         "import threading, vision_viz as vv\n"
-        "png = open(%r, 'rb').read()\n"
+        f"png = open({png!r}, 'rb').read()\n"
         "barrier, errors = threading.Barrier(8), []\n"
         "def check():\n"
         "    barrier.wait()\n"
@@ -192,7 +197,7 @@ def test_images_are_checked_from_many_threads_while_pillow_is_first_imported():
         "threads = [threading.Thread(target=check) for _ in range(8)]\n"
         "[t.start() for t in threads]; [t.join() for t in threads]\n"
         "print(errors)\n"
-    ) % str(ROOT / "notebooks" / "images" / "chelsea.png")
+    )
     for _ in range(3):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert result.stdout.strip() == "[]", result.stdout

@@ -16,14 +16,15 @@ spec.loader.exec_module(contact_sheet)
 
 def test_bodies_and_recordings_become_pngs(tmp_path, capsys):
     body = {"metadata": {"width": 300, "height": 200}, "readResult": {"blocks": [{"lines": [
-        {"text": "Hi", "boundingPolygon": [{"x": 10, "y": 10}, {"x": 60, "y": 10}, {"x": 60, "y": 30}, {"x": 10, "y": 30}],
-         "words": []}]}]}}  # fmt: skip
+        {"text": "Hi", "words": [], "boundingPolygon": [
+            {"x": 10, "y": 10}, {"x": 60, "y": 10}, {"x": 60, "y": 30}, {"x": 10, "y": 30}]}]}]}}  # fmt: skip
     (tmp_path / "sign.json").write_text(json.dumps(body))
     cassette = {"version": 1, "interactions": [
         {"request": {"method": "POST", "uri": "https://x/analyze", "body": "sha256:" + "0" * 64},
          "response": {"status": {"code": 200}, "body": {"json": body}}},
         {"request": {"method": "POST", "uri": "https://x/analyze"},
-         "response": {"status": {"code": 400}, "body": {"json": {"error": {"code": "InvalidRequest", "message": "no"}}}}}]}  # fmt: skip
+         "response": {"status": {"code": 400},
+                      "body": {"json": {"error": {"code": "InvalidRequest", "message": "no"}}}}}]}  # fmt: skip
     (tmp_path / "recording.json").write_text(json.dumps(cassette))
     out = tmp_path / "out"
     assert contact_sheet.main([str(tmp_path / "sign.json"), str(tmp_path / "recording.json"), "--out", str(out)]) == 0
@@ -41,7 +42,8 @@ def test_every_page_of_a_document_gets_its_own_png(tmp_path):
     def page(number: int, x: int) -> dict:
         quad = [x, 10, x + 40, 10, x + 40, 30, x, 30]
         return {"page": number, "width": 200, "height": 100, "unit": "pixel", "angle": 0,
-                "lines": [{"boundingBox": quad, "text": "Hi", "words": [{"boundingBox": quad, "text": "Hi"}]}]}  # fmt: skip
+                "lines": [{"boundingBox": quad, "text": "Hi",
+                           "words": [{"boundingBox": quad, "text": "Hi"}]}]}  # fmt: skip
 
     body = {"status": "succeeded", "analyzeResult": {"readResults": [page(1, 10), page(2, 120)]}}
     (tmp_path / "letter.json").write_text(json.dumps(body))

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "tools"))  # make_index imports its sibling generated.py, as a script does
 spec = importlib.util.spec_from_file_location("make_index", ROOT / "tools" / "make_index.py")
 make_index = importlib.util.module_from_spec(spec)
 sys.modules["make_index"] = make_index  # dataclasses look their module up there
@@ -69,7 +70,14 @@ def test_the_readme_lifecycle_table_is_notebook_28s():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.partition("<!-- lifecycle:start -->\n")[2].partition("\n<!-- lifecycle:end -->")[0]
     assert table == make_index.lifecycle_table()
-    for fact in ("2028-09-25", "2026-09-13", "2025-03-31", "Document Intelligence", "Face service", "Content Understanding"):
+    for fact in (
+        "2028-09-25",
+        "2026-09-13",
+        "2025-03-31",
+        "Document Intelligence",
+        "Face service",
+        "Content Understanding",
+    ):
         assert fact in table
 
 
@@ -77,7 +85,9 @@ def test_the_readme_lifecycle_table_is_notebook_28s():
 def test_each_notebook_has_its_frame(path):
     """Status box, prerequisites table, and a close with what was learned and what comes next."""
     markdown = [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
-    assert re.search(r"^> \*\*Status \(checked \d{4}-\d\d-\d\d\):\*\* .*2028-09-25.*migration-options", markdown[0], re.M)
+    assert re.search(
+        r"^> \*\*Status \(checked \d{4}-\d\d-\d\d\):\*\* .*2028-09-25.*migration-options", markdown[0], re.M
+    )
     assert "| before this notebook | what you use from it |" in markdown[0]
     assert "replays saved answers" in markdown[0] and "replays recorded responses" not in markdown[0]
     assert markdown[-1].startswith("## What you learned") and "## Next" in markdown[-1]

@@ -14,7 +14,9 @@ from PIL import Image
 import vision_viz as vv
 from vision_viz._display import DISPLAY_MAX_SIDE, Drawing
 
-BOX = {"objectsResult": {"values": [{"boundingBox": {"x": 100, "y": 100, "w": 900, "h": 600}, "tags": [{"name": "cat"}]}]}}
+BOX = {
+    "objectsResult": {"values": [{"boundingBox": {"x": 100, "y": 100, "w": 900, "h": 600}, "tags": [{"name": "cat"}]}]}
+}
 
 
 def photo(width: int, height: int, seed: int = 0) -> Image.Image:

@@ -8,10 +8,10 @@ import warnings
 
 import numpy as np
 import pytest
-from bodies import objects, read_4, read_pages
 from PIL import Image, ImageDraw
 
 import vision_viz
+from bodies import objects, read_4, read_pages
 from vision_viz import (
     ResponseBodyError,
     color_swatch,
@@ -198,7 +198,8 @@ def test_kind_helpers_draw_only_their_kind():
         **objects(("cat", (1, 1, 8, 8), 0.9)),
         "peopleResult": {"values": [{"boundingBox": {"x": 20, "y": 1, "w": 8, "h": 8}, "confidence": 0.9},
                                     {"boundingBox": {"x": 40, "y": 1, "w": 8, "h": 8}, "confidence": 0.1}]},
-        "denseCaptionsResult": {"values": [{"text": "a cat", "confidence": 0.8, "boundingBox": {"x": 1, "y": 20, "w": 8, "h": 8}}]},
+        "denseCaptionsResult": {"values": [{"text": "a cat", "confidence": 0.8,
+                                            "boundingBox": {"x": 1, "y": 20, "w": 8, "h": 8}}]},
         "smartCropsResult": {"values": [{"aspectRatio": 1.0, "boundingBox": {"x": 20, "y": 20, "w": 8, "h": 8}}]},
         "faces": [{"age": 3, "faceRectangle": {"left": 40, "top": 20, "width": 8, "height": 8}}],
     }  # fmt: skip
@@ -219,7 +220,10 @@ def test_warnings_from_inside_a_drawing_point_at_the_callers_line():
     with pytest.warns(UserWarning) as record:
         draw(blank(), broken)  # parse skips the box
         draw(blank(20, 30), objects(("cat", (1, 1, 8, 8), 0.9)) | {"metadata": {"width": 40, "height": 30}})
-    assert [w.message.args[0][:30] for w in record] == ["vision_viz.parse skipped 1 ite", "The response describes a 40x30"]
+    assert [w.message.args[0][:30] for w in record] == [
+        "vision_viz.parse skipped 1 ite",
+        "The response describes a 40x30",
+    ]
     assert {w.filename for w in record} == {__file__}
 
 
@@ -237,7 +241,9 @@ def test_polygons_are_drawn_along_their_edges():
 
 @pytest.mark.parametrize("width", [1, 2, 3])
 def test_a_polygon_line_on_the_images_far_edges_shows(width):
-    drawn = painted(draw_polygons(blank(40, 30), [[(10, 5), (45, 5), (45, 35), (10, 35)]], color="red", line_width=width))
+    drawn = painted(
+        draw_polygons(blank(40, 30), [[(10, 5), (45, 5), (45, 35), (10, 35)]], color="red", line_width=width)
+    )
     assert drawn[5:30, 39].all() and drawn[29, 10:40].all()  # clipped to the right and bottom edges
     assert not drawn[10:25, 15:35].any()  # and still an outline
 
@@ -325,8 +331,9 @@ def test_compare_crops_puts_the_image_crops_and_thumbnails_side_by_side():
 
 
 def test_draw_leaves_out_unlikely_people_unless_a_threshold_is_given():
-    body = {"peopleResult": {"values": [{"boundingBox": {"x": 2, "y": 2, "w": 10, "h": 10}, "confidence": 0.95},
-                                        {"boundingBox": {"x": 25, "y": 2, "w": 10, "h": 10}, "confidence": 0.004}]}}  # fmt: skip
+    body = {"peopleResult": {"values": [
+        {"boundingBox": {"x": 2, "y": 2, "w": 10, "h": 10}, "confidence": 0.95},
+        {"boundingBox": {"x": 25, "y": 2, "w": 10, "h": 10}, "confidence": 0.004}]}}  # fmt: skip
     default = draw(blank(), body, labels=False, line_width=1)
     assert default.getpixel((2, 5)) != BLACK and default.getpixel((25, 5)) == BLACK
     everything = draw(blank(), body, labels=False, line_width=1, min_confidence=0)
@@ -442,8 +449,8 @@ def test_a_documents_page_is_drawn_on_that_pages_picture(tmp_path):
 
 def many_words(count: int) -> dict:
     """A 4.0 read body with ``count`` words on a 2000 x 2000 image."""
-    words = [{"text": f"w{n}", "confidence": 0.9,
-              "boundingPolygon": [{"x": x, "y": y}, {"x": x + 30, "y": y}, {"x": x + 30, "y": y + 12}, {"x": x, "y": y + 12}]}
+    words = [{"text": f"w{n}", "confidence": 0.9, "boundingPolygon": [
+                 {"x": x, "y": y}, {"x": x + 30, "y": y}, {"x": x + 30, "y": y + 12}, {"x": x, "y": y + 12}]}
              for n in range(count) for x, y in [(n % 50 * 40, n // 50 * 20)]]  # fmt: skip
     line = {"text": "", "boundingPolygon": words[0]["boundingPolygon"], "words": words}
     return {"metadata": {"width": 2000, "height": 2000}, "readResult": {"blocks": [{"lines": [line]}]}}

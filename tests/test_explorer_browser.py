@@ -50,7 +50,9 @@ def _missing() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        problems.append("Playwright for Python is not installed (pip install playwright; do not run 'playwright install')")
+        problems.append(
+            "Playwright for Python is not installed (pip install playwright; do not run 'playwright install')"
+        )
     return "; ".join(problems) or None
 
 
@@ -91,7 +93,13 @@ def jupyterlab(request, browser_requirements, tmp_path):
 
     port, token = _free_port(), secrets.token_hex(16)
     env = {k: v for k, v in os.environ.items() if not k.startswith("VISION_")}  # replay mode
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
+    for name in (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "JUPYTERLAB_SETTINGS_DIR",
+        "JUPYTERLAB_WORKSPACES_DIR",
+        "IPYTHONDIR",
+    ):
         folder = tmp_path / name.lower()
         folder.mkdir()
         env[name] = str(folder)
@@ -112,14 +120,16 @@ def jupyterlab(request, browser_requirements, tmp_path):
     ]  # fmt: skip
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI runners often run as root
-    log = open(tmp_path / "jupyterlab.log", "wb")
+    log = open(tmp_path / "jupyterlab.log", "wb")  # noqa: SIM115 (open while the server runs; closed below)
     server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + SERVER_START_S
         while True:
             if server.poll() is not None:
-                pytest.fail(f"JupyterLab stopped at start (exit {server.returncode}):\n{_tail(tmp_path / 'jupyterlab.log')}")
+                pytest.fail(
+                    f"JupyterLab stopped at start (exit {server.returncode}):\n{_tail(tmp_path / 'jupyterlab.log')}"
+                )
             try:
                 with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5) as answer:
                     if answer.status == 200:
@@ -127,7 +137,9 @@ def jupyterlab(request, browser_requirements, tmp_path):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not answer within {SERVER_START_S} s:\n{_tail(tmp_path / 'jupyterlab.log')}")
+                pytest.fail(
+                    f"JupyterLab did not answer within {SERVER_START_S} s:\n{_tail(tmp_path / 'jupyterlab.log')}"
+                )
             time.sleep(0.5)
         yield f"{url}{page_path}{NOTEBOOK}?token={token}", f"{url}/api/sessions?token={token}"
     finally:
@@ -194,7 +206,8 @@ def _kernel_idle(sessions_api: str) -> bool:
     except (OSError, ValueError):
         return False
     return any(
-        s.get("path", "").endswith(NOTEBOOK) and (s.get("kernel") or {}).get("execution_state") == "idle" for s in sessions
+        s.get("path", "").endswith(NOTEBOOK) and (s.get("kernel") or {}).get("execution_state") == "idle"
+        for s in sessions
     )
 
 
@@ -275,7 +288,11 @@ def test_the_explorer_redraws_when_the_slider_moves_and_a_layer_is_switched_off(
             _wait_for_new_picture(page, src)
             readout = float(page.inner_text(".vv-explorer-confidence .widget-readout"))
             assert readout > 0.8, f"the slider moved (readout {readout})"
-            slid_src, slid_digest, slid_pixels = picture.get_attribute("src"), _picture_digest(page), picture.screenshot()
+            slid_src, slid_digest, slid_pixels = (
+                picture.get_attribute("src"),
+                _picture_digest(page),
+                picture.screenshot(),
+            )
             assert slid_digest != digest and slid_pixels != pixels, "the drawing changed with the slider"
             page.screenshot(path=str(screenshots / "2-after-slider.png"))
 
@@ -288,7 +305,9 @@ def test_the_explorer_redraws_when_the_slider_moves_and_a_layer_is_switched_off(
             page.wait_for_function(
                 "() => !document.querySelector('button.vv-layer-smart_crop').classList.contains('mod-active')"
             )
-            assert _picture_digest(page) != slid_digest and picture.screenshot() != slid_pixels, "the layer switch redrew"
+            assert _picture_digest(page) != slid_digest and picture.screenshot() != slid_pixels, (
+                "the layer switch redrew"
+            )
             page.screenshot(path=str(screenshots / "3-after-layer-toggle.png"))
             picture.screenshot(path=str(screenshots / "4-picture.png"))
 

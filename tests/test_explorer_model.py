@@ -45,7 +45,9 @@ from vision_viz._settings import Settings
 NOTEBOOKS = ROOT / "notebooks"
 IMAGES = NOTEBOOKS / "images"
 # Microsoft's sample photo is answered by Microsoft's published answer to a URL request, not by an upload.
-BUNDLED = sorted(p.name for p in IMAGES.iterdir() if p.suffix in (".jpg", ".png") and p.name != "image-analysis-sample.jpg")
+BUNDLED = sorted(
+    p.name for p in IMAGES.iterdir() if p.suffix in (".jpg", ".png") and p.name != "image-analysis-sample.jpg"
+)
 
 WHITE = (255, 255, 255)
 
@@ -55,15 +57,22 @@ def body_with(*, size=(200, 100), objects=(), people=(), caption=None, words=())
     body = {"modelVersion": "2023-10-01", "metadata": {"width": size[0], "height": size[1]}}
     if objects:
         body["objectsResult"] = {"values": [
-            {"boundingBox": dict(zip("xywh", box)), "tags": [{"name": name, "confidence": c}]} for name, c, box in objects
+            {"boundingBox": dict(zip("xywh", box)), "tags": [{"name": name, "confidence": c}]}
+            for name, c, box in objects
         ]}  # fmt: skip
     if people:
-        body["peopleResult"] = {"values": [{"boundingBox": dict(zip("xywh", box)), "confidence": c} for c, box in people]}
+        body["peopleResult"] = {
+            "values": [{"boundingBox": dict(zip("xywh", box)), "confidence": c} for c, box in people]
+        }
     if caption:
         body["captionResult"] = {"text": caption, "confidence": 0.9}
     if words:
-        polygons = [[{"x": x, "y": y}, {"x": x + w, "y": y}, {"x": x + w, "y": y + h}, {"x": x, "y": y + h}] for _, (x, y, w, h) in words]
-        body["readResult"] = {"blocks": [{"lines": [{"text": " ".join(t for t, _ in words), "boundingPolygon": polygons[0],
+        polygons = [
+            [{"x": x, "y": y}, {"x": x + w, "y": y}, {"x": x + w, "y": y + h}, {"x": x, "y": y + h}]
+            for _, (x, y, w, h) in words
+        ]
+        text = " ".join(t for t, _ in words)
+        body["readResult"] = {"blocks": [{"lines": [{"text": text, "boundingPolygon": polygons[0],
                                                       "words": [{"text": t, "confidence": 0.99, "boundingPolygon": p}
                                                                 for (t, _), p in zip(words, polygons)]}]}]}  # fmt: skip
     return body
@@ -94,7 +103,17 @@ def digest_of(name):
         ({"min_confidence": 1.5}, "between 0 and 1"),
         ({"max_side": 10}, "at least 64"),
     ],
-    ids=["api", "4.0-feature", "3.2-feature", "language", "ratio-range", "ratio-text", "layer", "confidence", "max-side"],
+    ids=[
+        "api",
+        "4.0-feature",
+        "3.2-feature",
+        "language",
+        "ratio-range",
+        "ratio-text",
+        "layer",
+        "confidence",
+        "max-side",
+    ],
 )
 def test_a_bad_choice_says_what_is_allowed(changes, message):
     with pytest.raises(ValueError, match=message):
@@ -133,14 +152,32 @@ def test_the_default_request_is_the_quickstarts_recorded_call(catalogue):
     "changes, params",
     [
         ({"features": ["tags"]}, {"api-version": "2023-10-01", "features": "tags", "language": "en"}),
-        ({"features": ["caption"], "gender_neutral": False}, {"api-version": "2023-10-01", "features": "caption", "language": "en"}),
-        ({"features": ["smartCrops"], "smart_crop_ratios": ()}, {"api-version": "2023-10-01", "features": "smartCrops", "language": "en"}),
-        ({"features": ["smartCrops", "denseCaptions"], "smart_crop_ratios": [1, 1.8]},
-         {"api-version": "2023-10-01", "features": "denseCaptions,smartCrops", "smartcrops-aspect-ratios": "1.0,1.8",
-          "gender-neutral-caption": "true", "language": "en"}),
-        ({"api": "3.2", "features": ["Tags", "Objects"], "language": "ja"}, {"visualFeatures": "Tags,Objects", "language": "ja"}),
-        ({"api": "3.2", "features": ["Landmarks", "Categories", "Celebrities"]},
-         {"visualFeatures": "Categories", "details": "Celebrities,Landmarks", "language": "en"}),
+        (
+            {"features": ["caption"], "gender_neutral": False},
+            {"api-version": "2023-10-01", "features": "caption", "language": "en"},
+        ),
+        (
+            {"features": ["smartCrops"], "smart_crop_ratios": ()},
+            {"api-version": "2023-10-01", "features": "smartCrops", "language": "en"},
+        ),
+        (
+            {"features": ["smartCrops", "denseCaptions"], "smart_crop_ratios": [1, 1.8]},
+            {
+                "api-version": "2023-10-01",
+                "features": "denseCaptions,smartCrops",
+                "smartcrops-aspect-ratios": "1.0,1.8",
+                "gender-neutral-caption": "true",
+                "language": "en",
+            },
+        ),
+        (
+            {"api": "3.2", "features": ["Tags", "Objects"], "language": "ja"},
+            {"visualFeatures": "Tags,Objects", "language": "ja"},
+        ),
+        (
+            {"api": "3.2", "features": ["Landmarks", "Categories", "Celebrities"]},
+            {"visualFeatures": "Categories", "details": "Celebrities,Landmarks", "language": "en"},
+        ),
     ],
     ids=["tags", "caption-not-neutral", "crops-service-picks", "crops-and-dense", "3.2-language", "3.2-details"],
 )
@@ -204,7 +241,9 @@ def test_every_bundled_image_replays_its_every_feature_call_exactly(name, catalo
 def test_fewer_features_replay_the_closest_recorded_call(catalogue):
     plan = replay_plan(ExplorerState(image="coffee.jpg", features=["tags"]), digest_of("coffee.jpg"), catalogue)
     assert plan.exact and plan.call.recording == "04-tag-an-image.json"
-    plan = replay_plan(ExplorerState(image="rocket.jpg", features=["tags", "objects"]), digest_of("rocket.jpg"), catalogue)
+    plan = replay_plan(
+        ExplorerState(image="rocket.jpg", features=["tags", "objects"]), digest_of("rocket.jpg"), catalogue
+    )
     # Not recorded exactly: a call that asked for more features answers (01's, or another that covers both).
     assert not plan.exact and {"tagsResult", "objectsResult"} <= set(plan.call.body)
     assert "shows only the layers of the features you chose" in plan.notes[0]
@@ -254,7 +293,10 @@ def test_an_uploaded_copy_of_a_bundled_image_replays(catalogue):
 
 def test_ties_go_to_the_first_recording():
     request = request_for(ExplorerState(features=["tags"]))
-    calls = [RecordedCall(request, "sha256:a", {}, "first", "a.json"), RecordedCall(request, "sha256:a", {}, "second", "b.json")]
+    calls = [
+        RecordedCall(request, "sha256:a", {}, "first", "a.json"),
+        RecordedCall(request, "sha256:a", {}, "second", "b.json"),
+    ]
     assert replay_plan(ExplorerState(features=["tags"]), "sha256:a", Catalogue(calls)).call.provenance == "first"
 
 
@@ -266,7 +308,10 @@ def test_layers_follow_the_body_the_features_and_the_toggles():
                      words=[("Hi", (150, 60, 30, 20))])  # fmt: skip
     assert layers_in(body) == ("caption", "object", "person", "line", "word")
     assert visible_layers(ExplorerState(), body) == ("caption", "object", "person", "line", "word")
-    assert visible_layers(ExplorerState(features=["objects", "read"], hidden_layers=["line"]), body) == ("object", "word")
+    assert visible_layers(ExplorerState(features=["objects", "read"], hidden_layers=["line"]), body) == (
+        "object",
+        "word",
+    )
     assert feature_layers(with_api(ExplorerState(), "3.2")) == {"caption", "face", "object", "brand"}
     assert set(LAYERS) >= set(layers_in(body))
 
@@ -319,9 +364,10 @@ def test_summarize_and_count_follow_the_threshold():
 
 
 def test_summarize_shows_the_3_2_facts_of_chosen_features_only():
-    body = {"color": {"dominantColorForeground": "Black", "dominantColorBackground": "White", "dominantColors": ["White"],
-                      "accentColor": "BB6D10", "isBwImg": True},
-            "imageType": {"clipArtType": 3, "lineDrawingType": 0}, "categories": [{"name": "outdoor_", "score": 0.5}]}  # fmt: skip
+    body = {"color": {"dominantColorForeground": "Black", "dominantColorBackground": "White",
+                      "dominantColors": ["White"], "accentColor": "BB6D10", "isBwImg": True},
+            "imageType": {"clipArtType": 3, "lineDrawingType": 0},
+            "categories": [{"name": "outdoor_", "score": 0.5}]}  # fmt: skip
     lines = summarize(with_api(ExplorerState(), "3.2"), body)
     assert "Colour: foreground Black, background White, dominant White, accent #BB6D10, black and white: yes" in lines
     assert "Image type: clip art 3 (0-3), line drawing 0 (0-1)" in lines and "Categories: outdoor_ 0.50" in lines
@@ -349,7 +395,10 @@ def test_the_explorer_opens_on_the_quickstart_answer_in_replay(explorer):
     assert explorer.notes[0] == "Replaying astronaut.jpg: this exact request was recorded (01-analyze-an-image.json)."
     assert explorer.body["metadata"] == {"width": 512, "height": 512}
     assert explorer._picture.value[:3] == b"\xff\xd8\xff"
-    assert "explorer" in explorer._repr_mimebundle_()["text/plain"] and "replay" not in explorer._repr_mimebundle_()["text/plain"]
+    assert (
+        "explorer" in explorer._repr_mimebundle_()["text/plain"]
+        and "replay" not in explorer._repr_mimebundle_()["text/plain"]
+    )
     assert "recordings/01-analyze-an-image.json" in explorer._code.value
 
 

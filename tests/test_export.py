@@ -171,7 +171,8 @@ def test_supervision_annotators_draw_the_exported_detections():
 
     body = {"objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 20, "w": 30, "h": 40},
                                           "tags": [{"name": "dog", "confidence": 0.9}]}]},
-            "peopleResult": {"values": [{"boundingBox": {"x": 50, "y": 5, "w": 20, "h": 20}, "confidence": 0.7}]}}  # fmt: skip
+            "peopleResult": {"values": [
+                {"boundingBox": {"x": 50, "y": 5, "w": 20, "h": 20}, "confidence": 0.7}]}}  # fmt: skip
     detections = vv.to_supervision(body)
     scene = np.full((80, 100, 3), 255, dtype=np.uint8)
     boxed = sv.BoxAnnotator(thickness=1).annotate(scene.copy(), detections)

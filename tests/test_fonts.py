@@ -59,7 +59,9 @@ def test_arabic_reads_right_to_left_with_joined_letters():
     # letter on its own.
     arabic_font = _fonts._face_font(_fonts._face_of("م"), 40)
     expected = Image.new("RGB", (400, METRICS.height(40) + 4), WHITE)
-    ImageDraw.Draw(expected).text((2, 2 + METRICS.ascent(40)), "\ufe8e\ufee3", font=arabic_font, fill=BLACK, anchor="ls")
+    ImageDraw.Draw(expected).text(
+        (2, 2 + METRICS.ascent(40)), "\ufe8e\ufee3", font=arabic_font, fill=BLACK, anchor="ls"
+    )
     assert np.array_equal(label("ما"), np.asarray(expected.convert("L")) < 128)
     assert not np.array_equal(label("ما"), label("ام"))
     columns = columns_with_ink(label("ما"))
@@ -225,7 +227,11 @@ def test_matplotlib_labels_use_the_same_fallback_fonts(script):
     from vision_viz import draw_on_axes
 
     def drawn(text: str) -> np.ndarray:
-        body = {"objectsResult": {"values": [{"boundingBox": {"x": 5, "y": 40, "w": 150, "h": 50}, "tags": [{"name": text}]}]}}
+        body = {
+            "objectsResult": {
+                "values": [{"boundingBox": {"x": 5, "y": 40, "w": 150, "h": 50}, "tags": [{"name": text}]}]
+            }
+        }
         fig = plt.figure(figsize=(2, 1), dpi=100)
         ax = fig.add_axes((0, 0, 1, 1))
         draw_on_axes(Image.new("RGB", (200, 100), "white"), body, ax=ax, font_size=30)

@@ -15,9 +15,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from bodies import objects, read_pages  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bodies import objects, read_pages  # noqa: E402
 from vision_viz import (  # noqa: E402
     ResponseBodyError,
     color_swatch,

@@ -205,7 +205,9 @@ def test_a_jpeg_cut_inside_its_header_says_so_and_names_the_file(tmp_path, cut):
     cut = cut if cut > 0 else data.index(b"\xff\xda") + cut  # -10: just before the scan starts
     path = tmp_path / "cut.jpg"
     path.write_bytes(data[:cut])
-    cut_off = r"the file '.*cut\.jpg': it starts like a JPEG file but its header is cut off or corrupt .*Copy or download"
+    cut_off = (
+        r"the file '.*cut\.jpg': it starts like a JPEG file but its header is cut off or corrupt .*Copy or download"
+    )
     with pytest.raises(ImageLoadError, match=f"Cannot open {cut_off}"):
         load_image(path)
     with pytest.raises(ImageLoadError, match=r"the bytes given: it starts like a JPEG file"):
@@ -218,7 +220,10 @@ def test_a_jpeg_cut_inside_its_header_says_so_and_names_the_file(tmp_path, cut):
         pytest.param("no/such/file.jpg", ImageLoadError, "no image file", id="missing-file"),
         pytest.param(b"definitely not an image", ImageLoadError, "not an image", id="garbage-bytes"),
         pytest.param(
-            png_bytes(Image.new("RGB", (50, 50)))[:60], ImageLoadError, "bytes given .* cut off or corrupt", id="truncated"
+            png_bytes(Image.new("RGB", (50, 50)))[:60],
+            ImageLoadError,
+            "bytes given .* cut off or corrupt",
+            id="truncated",
         ),
         pytest.param(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", ImageLoadError, "is a PDF document.*Render the page", id="pdf"),
         pytest.param(np.zeros((4, 5, 2), np.uint8), ImageLoadError, "H x W x 3", id="two-channels"),

@@ -12,8 +12,8 @@ from collections import namedtuple
 
 import pytest
 import requests
-from fake_service import FakeVision, Fault, Reply
 
+from fake_service import FakeVision, Fault, Reply
 from vision_viz import (
     Settings,
     SettingsError,
@@ -52,7 +52,8 @@ class FakeCredential:
 @pytest.fixture
 def service(fake):
     fake.tokens.add(CANARY_TOKEN)
-    fake.answer("POST", ANALYZE, Reply(200, json.dumps(BODY).encode(), {"Content-Type": "application/json"}), body=IMAGE)
+    reply = Reply(200, json.dumps(BODY).encode(), {"Content-Type": "application/json"})
+    fake.answer("POST", ANALYZE, reply, body=IMAGE)
     return fake
 
 

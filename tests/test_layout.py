@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from vision_viz._labels import Taken, ellipsize, make_banner, place_label, wrap
 from vision_viz._layout import label_text, plan, reference_size
 from vision_viz._parse import Analysis, Annotation, Label, parse
@@ -230,7 +230,8 @@ def test_small_confidences_keep_two_significant_digits():
 
 
 def test_people_below_one_half_are_left_out_by_default_only():
-    people = (box("person", kind="person", confidence=0.9), box("person", (60, 0, 90, 30), kind="person", confidence=0.01),
+    people = (box("person", kind="person", confidence=0.9),
+              box("person", (60, 0, 90, 30), kind="person", confidence=0.01),
               box("cat", (0, 50, 30, 90), confidence=0.01))  # fmt: skip
     assert len(plan(analysis_of(*people), (100, 100), make_style(), MONO).outlines) == 2  # the person and the cat
     assert len(plan(analysis_of(*people), (100, 100), make_style(min_confidence=0), MONO).outlines) == 3
@@ -283,7 +284,9 @@ def test_colours_depend_on_the_set_of_labels_only_and_differ_up_to_the_palette_s
 
 def line(text: str, top: int, height: int = 20, left: int = 10, width: int = 60) -> Annotation:
     points = ((left, top), (left + width, top), (left + width, top + height), (left, top + height))
-    return Annotation("line", text, None, (left, top, left + width, top + height), tuple((float(x), float(y)) for x, y in points))
+    return Annotation(
+        "line", text, None, (left, top, left + width, top + height), tuple((float(x), float(y)) for x, y in points)
+    )
 
 
 def test_labels_of_dense_text_hide_no_other_text_when_there_is_room_beside_it():
@@ -312,7 +315,9 @@ def test_the_label_of_turned_text_touches_its_first_point_and_leaves_the_text_vi
     from vision_viz._geometry import box_polygon_overlap
 
     xs, ys = [x for x, _ in points], [y for _, y in points]
-    text = Annotation("line", "NO PARKING", None, (min(xs), min(ys), max(xs), max(ys)), tuple((float(x), float(y)) for x, y in points))
+    text = Annotation(
+        "line", "NO PARKING", None, (min(xs), min(ys), max(xs), max(ys)), tuple((float(x), float(y)) for x, y in points)
+    )
     (label,) = plan(analysis_of(text), (640, 480), make_style(font_size=11), MONO).labels
     x1, y1, x2, y2 = label.box
     px, py = points[0]  # the text's start is on the label's edge (at a corner unless the image's edge is near)

@@ -11,11 +11,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
-from conftest import DATA  # noqa: E402
 from matplotlib.patches import PathPatch, Polygon, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from bodies import objects, read_pages  # noqa: E402
+from conftest import DATA  # noqa: E402
 from vision_viz import draw, draw_on_axes, plot_tags  # noqa: E402
 from vision_viz._fonts import METRICS, font_path  # noqa: E402
 from vision_viz._layout import plan  # noqa: E402
@@ -25,7 +26,7 @@ from vision_viz._style import color_for, make_style  # noqa: E402
 WIDTH, HEIGHT = 120, 80
 BODY = {
     "metadata": {"width": WIDTH, "height": HEIGHT},
-    "objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 30, "w": 40, "h": 30}, "tags": [{"name": "cat", "confidence": 0.9}]}]},
+    **objects(("cat", (10, 30, 40, 30), 0.9)),
     "readResult": {"blocks": [{"lines": [{"text": "hi", "words": [], "boundingPolygon": [
         {"x": 70, "y": 20}, {"x": 110, "y": 25}, {"x": 105, "y": 60}, {"x": 65, "y": 55}]}]}]},
 }  # fmt: skip
@@ -163,7 +164,9 @@ def test_tag_chart_sorts_bars_by_confidence():
 
 
 def test_tag_values_stay_inside_the_axes_even_for_confidences_near_one():
-    body = {"tagsResult": {"values": [{"name": "human face", "confidence": 0.999}, {"name": "wall", "confidence": 0.5}]}}
+    body = {
+        "tagsResult": {"values": [{"name": "human face", "confidence": 0.999}, {"name": "wall", "confidence": 0.5}]}
+    }
     fig, ax = plt.subplots(figsize=(4, 2))
     plot_tags(body, ax=ax)
     fig.canvas.draw()
@@ -223,12 +226,8 @@ def test_text_written_over_words_is_drawn_by_both_renderers_in_the_same_place():
 
 
 def two_pages(page_2: tuple[float, float, str]) -> dict:
-    """A 3.x Read body: page 1 is 80 x 110 pixels, page 2 as given; one word on page 2 at (1, 1)-(3, 2)."""
-    word = {"boundingBox": [1, 1, 3, 1, 3, 2, 1, 2], "text": "hi", "confidence": 0.9}
-    pages = [{"page": 1, "width": 80, "height": 110, "unit": "pixel", "angle": 0, "lines": []},
-             {"page": 2, "width": page_2[0], "height": page_2[1], "unit": page_2[2], "angle": 0,
-              "lines": [{"boundingBox": word["boundingBox"], "text": "hi", "words": [word]}]}]  # fmt: skip
-    return {"status": "succeeded", "analyzeResult": {"version": "3.2", "readResults": pages}}
+    """A 3.x Read body: page 1 is 80 x 110 pixels, page 2 as given with its word at (1, 1)-(3, 2)."""
+    return read_pages((80, 110, "pixel", (10, 10, 20, 20)), (*page_2, (1, 1, 3, 2)))
 
 
 @pytest.mark.parametrize(
@@ -261,8 +260,7 @@ def _label_text_share(fig, ax, text: str, box: tuple[int, int, int, int]) -> flo
 
 @pytest.mark.parametrize("shrink", ["constrained-layout", "tight-layout", "axes-moved"])
 def test_label_text_fills_its_background_after_the_figure_layout_shrinks_the_axes(shrink):
-    body = {"metadata": {"width": 600, "height": 400}, "objectsResult": {"values": [
-        {"boundingBox": {"x": 100, "y": 150, "w": 300, "h": 200}, "tags": [{"name": "cat", "confidence": 0.9}]}]}}  # fmt: skip
+    body = {"metadata": {"width": 600, "height": 400}, **objects(("cat", (100, 150, 300, 200), 0.9))}
     box = plan(parse(body), (600, 400), make_style(), METRICS).labels[0].box
     fig, ax = pixel_axes(600, 400)  # one data unit is one screen pixel: the text fills the label as in Pillow
     draw_on_axes(Image.new("RGB", (600, 400)), body, ax=ax)

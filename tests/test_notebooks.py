@@ -90,9 +90,12 @@ def serving_recordings(fake):
 
 def same_as_replay(nb, name, fake_url):
     stored = nbformat.read(ROOT / "notebooks" / name, as_version=4)
-    normalize = lambda texts: [
-        DRAWING_REPR.sub("<drawing>", MODE_LINES.sub("", t)).replace(fake_url, PLACEHOLDER_ENDPOINT) for t in texts
-    ]
+
+    def normalize(texts):
+        return [
+            DRAWING_REPR.sub("<drawing>", MODE_LINES.sub("", t)).replace(fake_url, PLACEHOLDER_ENDPOINT) for t in texts
+        ]
+
     assert normalize(text_outputs(nb)) == normalize(text_outputs(stored))
 
 
@@ -117,7 +120,9 @@ def test_quickstart_records_then_replays_its_recording(tmp_path, monkeypatch, se
     recording = (folder / "recordings" / "01-analyze-an-image.json").read_text()
     assert CANARY_KEY not in recording and fake.url.split("//")[1] not in recording
     interactions = json.loads(recording)["interactions"]
-    fresh = [i for i in interactions if i["response"]["headers"][PROVENANCE_HEADER][0].startswith("recorded from the live")]
+    fresh = [
+        i for i in interactions if i["response"]["headers"][PROVENANCE_HEADER][0].startswith("recorded from the live")
+    ]
     assert len(fresh) == 2, "the two calls the notebook made were recorded; the other saved answers stay"
     same_as_replay(nb, QUICKSTART, fake.url)
 
@@ -146,8 +151,13 @@ def test_feature_notebook_draws_microsofts_real_answer_from_the_response(path):
     nb = nbformat.read(path, as_version=4)
     cells = [c for c in nb.cells if c.cell_type == "code"]
     printed = "\n".join(text_outputs(nb))
-    assert "Where this answer came from: published by Microsoft: a real answer of the live service for this picture" in printed
+    assert (
+        "Where this answer came from: published by Microsoft: a real answer of the live service for this picture"
+        in printed
+    )
     # Tags have no place in the picture: 04 charts them (vv.plot_tags) instead of drawing them.
     drawn = [c for c in cells if re.search(r"vv\.(draw\w*\(SAMPLE_IMAGE, |plot_tags\()(response|sample)\b", c.source)]
     pictures = ("image/png", "image/jpeg")
-    assert drawn and all(any(set(pictures) & set(o.get("data", {})) for o in c.outputs) for c in drawn), "a drawing, stored"
+    assert drawn and all(any(set(pictures) & set(o.get("data", {})) for o in c.outputs) for c in drawn), (
+        "a drawing, stored"
+    )

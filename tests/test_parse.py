@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from bodies import read_pages
 
+from bodies import read_pages
 from vision_viz import Analysis, Annotation, ResponseBodyError, parse
 
 SQUARE = [{"x": 10, "y": 20}, {"x": 50, "y": 20}, {"x": 50, "y": 40}, {"x": 10, "y": 40}]
@@ -107,7 +107,8 @@ def test_v4_preview_read_pages():
     body = {"modelVersion": "2023-02-01-preview", "metadata": {"width": 1000, "height": 945},
             "readResult": {"stringIndexType": "TextElements", "content": "You", "pages": [{
                 "height": 945, "width": 1000, "angle": -1.0, "pageNumber": 1,
-                "words": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318], "confidence": 0.998}],
+                "words": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318],
+                           "confidence": 0.998}],
                 "lines": [{"content": "You", "boundingBox": [253, 268, 301, 267, 304, 318, 256, 318],
                            "confidence": 0.1}]}]}}  # fmt: skip
     analysis = parse(body)
@@ -136,20 +137,24 @@ def test_v4_custom_model_result():
 def test_v3_analyze_all_features():
     body = {
         "categories": [{"name": "people_", "score": 0.84, "detail": {"celebrities": [
-            {"name": "Satya Nadella", "faceRectangle": {"left": 597, "top": 162, "width": 248, "height": 248}, "confidence": 0.999}]}},
-            {"name": "building_", "score": 0.98, "detail": {"landmarks": [{"name": "Forbidden City", "confidence": 0.98}]}}],
+            {"name": "Satya Nadella", "faceRectangle": {"left": 597, "top": 162, "width": 248, "height": 248},
+             "confidence": 0.999}]}},
+            {"name": "building_", "score": 0.98,
+             "detail": {"landmarks": [{"name": "Forbidden City", "confidence": 0.98}]}}],
         "adult": {"isAdultContent": False, "isRacyContent": False, "isGoryContent": False,
                   "adultScore": 0.09, "racyScore": 0.07, "goreScore": 0.01},
         "tags": [{"name": "person", "confidence": 0.99}, {"name": "pangolin", "confidence": 0.7, "hint": "mammal"}],
         "description": {"tags": ["person", "glasses"], "captions": [{"text": "a man sitting", "confidence": 0.48}]},
-        "faces": [{"age": 44, "gender": "Male", "faceRectangle": {"left": 593, "top": 160, "width": 250, "height": 250}}],
+        "faces": [{"age": 44, "gender": "Male",
+                   "faceRectangle": {"left": 593, "top": 160, "width": 250, "height": 250}}],
         "color": {"dominantColorForeground": "Brown", "dominantColorBackground": "Black", "dominantColors": ["Brown"],
                   "accentColor": "873B59", "isBWImg": False},
         "imageType": {"clipArtType": 0, "lineDrawingType": 1},
         "objects": [{"rectangle": {"x": 0, "y": 0, "w": 50, "h": 50}, "object": "tree", "confidence": 0.9,
                      "parent": {"object": "plant", "confidence": 0.95}}],
         "brands": [{"name": "Pepsi", "confidence": 0.857, "rectangle": {"x": 489, "y": 79, "w": 161, "h": 177}}],
-        "requestId": "0dbec5ad", "metadata": {"width": 1500, "height": 1000, "format": "Jpeg"}, "modelVersion": "2021-04-01",
+        "requestId": "0dbec5ad", "metadata": {"width": 1500, "height": 1000, "format": "Jpeg"},
+        "modelVersion": "2021-04-01",
     }  # fmt: skip
     analysis = parse(body)
     assert kinds(analysis) == ["celebrity", "face", "object", "brand"]
@@ -235,7 +240,8 @@ def test_colour_flag_in_any_case(key):
 def legacy_ocr(angle: float = 0, orientation: str = "Up") -> dict:
     return {"language": "en", "textAngle": angle, "orientation": orientation, "regions": [
         {"boundingBox": "10,20,100,30", "lines": [{"boundingBox": "10,20,100,30", "words": [
-            {"boundingBox": "10,20,40,30", "text": "HELLO"}, {"boundingBox": "60,20,50,30", "text": "WORLD"}]}]}]}  # fmt: skip
+            {"boundingBox": "10,20,40,30", "text": "HELLO"},
+            {"boundingBox": "60,20,50,30", "text": "WORLD"}]}]}]}  # fmt: skip
 
 
 def test_legacy_ocr_upright():
@@ -302,7 +308,8 @@ def test_batch_read_low_and_missing_confidence():
     body = {"status": "Succeeded", "recognitionResults": [{"page": 1, "clockwiseOrientation": 349.59, "width": 2661,
             "height": 1901, "unit": "pixel", "lines": [{"boundingBox": [67, 646, 2582, 713, 2580, 876, 67, 821],
             "text": "The quick", "words": [{"boundingBox": [143, 650, 435, 661, 436, 823, 144, 824], "text": "The"},
-            {"boundingBox": [540, 665, 875, 676, 875, 833, 540, 823], "text": "quick", "confidence": "Low"}]}]}]}  # fmt: skip
+            {"boundingBox": [540, 665, 875, 676, 875, 833, 540, 823], "text": "quick",
+             "confidence": "Low"}]}]}]}  # fmt: skip
     analysis = parse(body)
     assert analysis.size == (2661, 1901) and analysis.text_angle == pytest.approx(-10.41)
     assert [(a.label, a.confidence) for a in analysis.of_kind("word")] == [("The", None), ("quick", None)]
@@ -491,7 +498,8 @@ def test_the_kinds_parse_returns_are_exactly_the_kinds_in_their_one_home():
         "analyzeResult": {"pages": [{"pageNumber": 1, "selectionMarks": [{"state": "selected", "polygon": quad}]}],
                           "paragraphs": [{"content": "hi", "boundingRegions": [{"pageNumber": 1, "polygon": quad}]}],
                           "tables": [{"boundingRegions": [{"pageNumber": 1, "polygon": quad}],
-                                      "cells": [{"content": "hi", "boundingRegions": [{"pageNumber": 1, "polygon": quad}]}]}],
+                                      "cells": [{"content": "hi",
+                                                 "boundingRegions": [{"pageNumber": 1, "polygon": quad}]}]}],
                           "documents": [{"fields": {"Name": {"content": "hi", "boundingRegions": [
                               {"pageNumber": 1, "polygon": quad}]}}}]},
         "result": {"contents": [{"signatures": [{"source": "D(1,1,1,5,5)"}]}]},

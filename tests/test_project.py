@@ -46,7 +46,9 @@ def test_keys_and_env_files_are_never_tracked():
 
 
 def test_the_readme_lists_every_notebook():
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_index.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_index.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout
     readme = (ROOT / "README.md").read_text()
     for notebook in (ROOT / "notebooks").glob("*.ipynb"):

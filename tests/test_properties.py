@@ -145,8 +145,12 @@ def test_parse_returns_an_analysis_or_a_clear_error(body):
         assert all(math.isfinite(v) for v in annotation.box)
 
 
-json_numbers = st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6) | st.sampled_from([math.inf, math.nan, True, "7", 10**400])
-json_points = st.fixed_dictionaries({"x": json_numbers, "y": json_numbers}) | st.sampled_from([{"x": 1}, {"X": 1, "Y": 2}])
+json_numbers = (
+    st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6) | st.sampled_from([math.inf, math.nan, True, "7", 10**400])
+)
+json_points = st.fixed_dictionaries({"x": json_numbers, "y": json_numbers}) | st.sampled_from(
+    [{"x": 1}, {"X": 1, "Y": 2}]
+)
 geometries = (
     st.lists(st.fixed_dictionaries({"x": st.integers(-100, 5000), "y": st.floats(-100, 5000)}), min_size=3, max_size=5)
     | st.lists(json_points, max_size=6)

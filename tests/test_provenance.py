@@ -21,7 +21,9 @@ BODY = {
     "objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 10, "w": 40, "h": 30},
                                   "tags": [{"name": "cat", "confidence": 0.9}]}]},
 }  # fmt: skip
-EXAMPLE = "example written by the vision_viz authors to the 2023-10-01 schema (x.json); not a response from the live service"
+EXAMPLE = (
+    "example written by the vision_viz authors to the 2023-10-01 schema (x.json); not a response from the live service"
+)
 
 
 def response(body=BODY, provenance: str | None = EXAMPLE, content_type="application/json") -> requests.Response:

@@ -22,7 +22,8 @@ from vision_viz._layout import make_style, plan, reference_size
 PUBLISHED = DATA / "published-responses"
 BODIES = sorted(PUBLISHED.rglob("*.json"))
 BACKGROUND = (128, 128, 128)
-GEOMETRY_KEYS = {"boundingBox", "boundingPolygon", "rectangle", "faceRectangle", "polygon", "source"}  # successors: polygon, source
+# The successor services' answers add "polygon" and "source".
+GEOMETRY_KEYS = {"boundingBox", "boundingPolygon", "rectangle", "faceRectangle", "polygon", "source"}
 
 
 def count_items(value: Any, top: bool = True) -> int:

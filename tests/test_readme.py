@@ -33,7 +33,7 @@ README = ROOT / "README.md"
 COMMAND_START = re.compile(r"(?:python3?|pip|bash|apt-get|apt|jupyter|cat)(?=\s)|\.venv/\w")  # not `python-bidi`
 # Never copied: the environment, build output, caches, and a developer's .env with a real key.
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache",
-                                    ".ipynb_checkpoints", ".env", ".hypothesis")
+                                    ".ipynb_checkpoints", ".env", ".hypothesis", ".mypy_cache", ".ruff_cache")
 
 
 def readme_commands(text: str) -> list[str]:
@@ -60,7 +60,9 @@ def readme_commands(text: str) -> list[str]:
 
 
 def test_commands_are_found_in_blocks_inline_and_here_documents():
-    text = "Run `python3 tasks.py run x.py` or `vv.draw()`.\n\n```bash\na --b   # note\ncat > f <<'END'\nK=1\nEND\n```\n"
+    text = (
+        "Run `python3 tasks.py run x.py` or `vv.draw()`.\n\n```bash\na --b   # note\ncat > f <<'END'\nK=1\nEND\n```\n"
+    )
     assert readme_commands(text) == ["a --b", "cat > f <<'END'\nK=1\nEND", "python3 tasks.py run x.py"]
 
 
@@ -112,7 +114,9 @@ def user_environment() -> dict[str, str]:
 
 
 def run(command: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", command], cwd=cwd, env=user_environment(), capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        ["bash", "-c", command], cwd=cwd, env=user_environment(), capture_output=True, text=True, timeout=timeout
+    )
 
 
 def file_digests(folder: Path) -> dict[str, bytes]:
@@ -141,7 +145,9 @@ def leaves_the_readme_as_it_is(copy: Path, result: subprocess.CompletedProcess, 
 def rewrites_the_same_recordings(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
     assert result.returncode == 0, result.stderr
     after = file_digests(copy / "notebooks" / "recordings")
-    assert after == {k[len("notebooks/recordings/"):]: v for k, v in before.items() if k.startswith("notebooks/recordings/")}
+    assert after == {
+        k[len("notebooks/recordings/") :]: v for k, v in before.items() if k.startswith("notebooks/recordings/")
+    }
 
 
 def draws_the_contact_sheet(copy: Path, result: subprocess.CompletedProcess, before: dict) -> None:
@@ -192,6 +198,7 @@ RULES: list[tuple[str, Check | str]] = [
     (r"python3 tasks\.py lab", "starts a server: test_the_lab_command_serves_jupyterlab starts it and stops it"),
     (r"python3 tasks\.py test", "the whole suite, which this test is part of; CI runs it through .ci/run"),
     (r"python3 tasks\.py test -k \S+", passes),
+    (r"python3 tasks\.py check", "ruff and mypy: tests/test_static_checks.py runs the same commands (tasks.CHECKS)"),
     (r"python3 tasks\.py notebooks", "re-runs every notebook (minutes); the named form runs the same code on two"),
     (r"python3 tasks\.py notebooks 01-analyze-an-image 12-explore-interactively", saves_the_named_notebooks_in_replay),
     (r"python3 tasks\.py notebooks 02-caption-an-image", "run as written by test_a_new_recording_ends_green"),
@@ -287,7 +294,9 @@ def test_a_new_recording_ends_green(checkout):
 
     nbval = "python3 tasks.py test -p no:cacheprovider notebooks/02-caption-an-image.ipynb"
     stale = run(nbval, checkout)
-    assert stale.returncode == 1 and "failed" in stale.stdout, "the stored outputs should disagree with the new recording"
+    assert stale.returncode == 1 and "failed" in stale.stdout, (
+        "the stored outputs should disagree with the new recording"
+    )
 
     (checkout / ".env").write_text(f"VISION_ENDPOINT=https://example-resource.cognitiveservices.azure.com/\nVISION_KEY={CANARY_KEY}\n")
     rerun = run("python3 tasks.py notebooks 02-caption-an-image", checkout)

@@ -84,14 +84,23 @@ def test_recording_carries_no_key_no_real_host_and_no_image(fake, recorded):
     interactions = cassette["interactions"]
     assert len(interactions) == 4, "the 429 that was retried is not recorded"
     digest = "sha256:" + hashlib.sha256(IMAGE).hexdigest()
-    assert [i["request"]["body"] for i in interactions] == [digest, '{"url": "https://example.org/cat.jpg"}', digest, None]
-    assert all(i["request"]["uri"].startswith("https://your-resource.cognitiveservices.azure.com/") for i in interactions)
+    assert [i["request"]["body"] for i in interactions] == [
+        digest,
+        '{"url": "https://example.org/cat.jpg"}',
+        digest,
+        None,
+    ]
+    assert all(
+        i["request"]["uri"].startswith("https://your-resource.cognitiveservices.azure.com/") for i in interactions
+    )
     location = interactions[2]["response"]["headers"]["Operation-Location"]
     assert location == ["https://your-resource.cognitiveservices.azure.com" + RESULT]
     assert interactions[0]["response"]["body"] == {"json": BODY}, "JSON bodies are stored readable"
     today = datetime.date.today().isoformat()
     for interaction in interactions:
-        assert interaction["response"]["headers"]["x-vision-viz-provenance"] == [f"recorded from the live service on {today}"]
+        assert interaction["response"]["headers"]["x-vision-viz-provenance"] == [
+            f"recorded from the live service on {today}"
+        ]
 
 
 @pytest.fixture
@@ -121,7 +130,9 @@ def test_replay_answers_from_the_recording_with_no_network(fake, recorded, no_ne
 def test_replay_matches_any_host(recorded, no_network):
     path, _, _ = recorded
     session = start_session(path, Settings())
-    response = session.post("https://another-resource.cognitiveservices.azure.com" + ANALYZE, data=IMAGE, headers=OCTETS)
+    response = session.post(
+        "https://another-resource.cognitiveservices.azure.com" + ANALYZE, data=IMAGE, headers=OCTETS
+    )
     assert response.json() == BODY
 
 
@@ -203,12 +214,19 @@ def test_repeated_requests_replay_in_recorded_order_then_repeat_the_last(fake, t
 def test_a_recorded_429_replays_and_the_session_retries_past_it(fake, tmp_path):
     """Example recordings may show rate limiting: loading them keeps the 429 (only new live ones are dropped)."""
     path = tmp_path / "limited.json"
-    limited = {"status": {"code": 429, "message": "Too Many Requests"},
-               "headers": {"Retry-After": ["0"], "x-vision-viz-provenance": ["example written by the vision_viz authors"]},
-               "body": {"json": {"error": {"code": "429", "message": "Rate limit is exceeded."}}}}
-    ok = {"status": {"code": 200, "message": "OK"},
-          "headers": {"Content-Type": ["application/json"], "x-vision-viz-provenance": ["example written by the vision_viz authors"]},
-          "body": {"json": BODY}}
+    limited = {
+        "status": {"code": 429, "message": "Too Many Requests"},
+        "headers": {"Retry-After": ["0"], "x-vision-viz-provenance": ["example written by the vision_viz authors"]},
+        "body": {"json": {"error": {"code": "429", "message": "Rate limit is exceeded."}}},
+    }
+    ok = {
+        "status": {"code": 200, "message": "OK"},
+        "headers": {
+            "Content-Type": ["application/json"],
+            "x-vision-viz-provenance": ["example written by the vision_viz authors"],
+        },
+        "body": {"json": BODY},
+    }
     request = {"method": "GET", "uri": "https://your-resource.cognitiveservices.azure.com/vision/v3.2/models",
                "body": None, "headers": {}}
     path.write_text(json.dumps({"version": 1, "interactions": [{"request": request, "response": limited},
@@ -290,14 +308,20 @@ def test_a_recording_path_that_is_a_folder_is_refused_before_the_call(fake, tmp_
 CORRUPT = {
     "truncated": ('{"version": 1, "interactions": [{"request": {', "ends too early"),
     "empty": ("", "the file is empty"),
-    "merge-conflict": ('<<<<<<< HEAD\n{"version": 1, "interactions": []}\n=======\n{}\n>>>>>>> theirs\n',
-                       "merge conflict markers"),
+    "merge-conflict": (
+        '<<<<<<< HEAD\n{"version": 1, "interactions": []}\n=======\n{}\n>>>>>>> theirs\n',
+        "merge conflict markers",
+    ),
     "list": ("[]", 'an "interactions" list'),
-    "no-response": ('{"interactions": [{"request": {"method": "GET", "uri": "https://x/a", "body": null, "headers": {}}}]}',
-                    'interaction 0 is not an object with "request" and "response"'),
-    "unknown-body": ('{"interactions": [{"request": {"method": "GET", "uri": "https://x/a", "body": null, "headers": {}},'
-                     ' "response": {"status": {"code": 200}, "headers": {}, "body": {"xml": "<a/>"}}}]}',
-                     "interaction 0 has a response body in an unknown encoding"),
+    "no-response": (
+        '{"interactions": [{"request": {"method": "GET", "uri": "https://x/a", "body": null, "headers": {}}}]}',
+        'interaction 0 is not an object with "request" and "response"',
+    ),
+    "unknown-body": (
+        '{"interactions": [{"request": {"method": "GET", "uri": "https://x/a", "body": null, "headers": {}},'
+        ' "response": {"status": {"code": 200}, "headers": {}, "body": {"xml": "<a/>"}}}]}',
+        "interaction 0 has a response body in an unknown encoding",
+    ),
     "not-utf8": ("caf\xe9".encode("latin-1"), "not UTF-8"),
 }
 
@@ -349,7 +373,7 @@ def test_file_and_stream_bodies_replay_and_record_like_bytes(fake, recorded, tmp
     path, _, _ = recorded
     image = tmp_path / "photo.png"
     image.write_bytes(IMAGE)
-    body = {"file": lambda: open(image, "rb"), "bytesio": lambda: io.BytesIO(IMAGE),
+    body = {"file": lambda: open(image, "rb"), "bytesio": lambda: io.BytesIO(IMAGE),  # noqa: SIM115 (the body under test is an open file)
             "generator": lambda: (IMAGE[i:i + 100] for i in range(0, len(IMAGE), 100))}[kind]
     session = start_session(path, Settings())
     assert session.post(session.endpoint + ANALYZE, data=body(), headers=OCTETS).json() == BODY

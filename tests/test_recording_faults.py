@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -83,7 +84,9 @@ def test_kill_9_during_saves_never_leaves_a_recording_invalid_or_shorter(fake, t
 def test_recordings_are_read_and_written_as_utf8_whatever_the_locale(fake, tmp_path):
     """Windows (cp1252) or LC_ALL=C: the shipped recordings still read, and 'café' records and replays."""
     body = {"modelVersion": "2023-10-01", "captionResult": {"text": "un café à Tōkyō 東京 🙂", "confidence": 0.9}}
-    fake.answer("GET", f"{MODELS}?i=0", Reply(200, json.dumps(body, ensure_ascii=False).encode(), JSON), content_type="")
+    fake.answer(
+        "GET", f"{MODELS}?i=0", Reply(200, json.dumps(body, ensure_ascii=False).encode(), JSON), content_type=""
+    )
     shipped = sorted((ROOT / "notebooks" / "recordings").glob("*.json"))
     path = tmp_path / "cafe.json"
     script = f"""
@@ -91,7 +94,8 @@ import json, locale, sys
 from pathlib import Path
 from vision_viz import Settings, start_session, stop_session
 from vision_viz._recording import read_recording
-assert locale.getpreferredencoding(False).lower() in ("ansi_x3.4-1968", "ascii", "cp1252"), locale.getpreferredencoding(False)
+encoding = locale.getpreferredencoding(False)
+assert encoding.lower() in ("ansi_x3.4-1968", "ascii", "cp1252"), encoding
 shipped = {{p: read_recording(Path(p)) for p in {[str(p) for p in shipped]!r}}}
 session = start_session({str(path)!r}, Settings(endpoint={fake.url!r}, key={CANARY_KEY!r}, record=True))
 live = session.get(session.endpoint + {MODELS!r}, params={{"i": 0}}).json()
@@ -110,7 +114,7 @@ print(json.dumps({{"shipped": shipped, "live": live, "replayed": replayed}}))
     assert out["live"] == body and out["replayed"] == body
     assert "un café à Tōkyō 東京 🙂" in path.read_text(encoding="utf-8"), "stored as readable UTF-8"
     for name, interactions in out["shipped"].items():
-        assert interactions == json.loads(open(name, encoding="utf-8").read())["interactions"], name
+        assert interactions == json.loads(Path(name).read_text(encoding="utf-8"))["interactions"], name
 
 
 @pytest.mark.parametrize("name", ["01-analyze-an-image.json", "04-tag-an-image.json", "07-read-text.json",

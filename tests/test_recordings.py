@@ -68,9 +68,14 @@ def test_a_published_answer_is_replayed_for_exactly_its_published_request(intera
     request = interaction["request"]
     assert json.loads(request["body"]) == {"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"}
     query = dict(parse_qsl(urlsplit(request["uri"]).query))
-    assert query == {"api-version": "2023-10-01", "features": "read,tags,objects,people,caption,denseCaptions,smartCrops",
-                     "language": "en", "gender-neutral-caption": "true", "smartcrops-aspect-ratios": "0.9,1.33",
-                     "model-version": "latest"}
+    assert query == {
+        "api-version": "2023-10-01",
+        "features": "read,tags,objects,people,caption,denseCaptions,smartCrops",
+        "language": "en",
+        "gender-neutral-caption": "true",
+        "smartcrops-aspect-ratios": "0.9,1.33",
+        "model-version": "latest",
+    }
 
 
 @pytest.mark.parametrize("interaction", interactions())

@@ -16,11 +16,11 @@ from azure.ai.vision.imageanalysis._model_base import Model, _RestField
 from azure.ai.vision.imageanalysis.models import VisualFeatures
 from azure.core.credentials import AzureKeyCredential
 from azure.core.pipeline.transport import RequestsTransport
-from conftest import CANARY_KEY, ROOT
-from fake_service import Reply
 from test_keyless import CANARY_TOKEN, FakeCredential
 
 import vision_viz as vv
+from conftest import CANARY_KEY, ROOT
+from fake_service import Reply
 from vision_viz._provenance import LIVE_PROVENANCE
 
 NOTEBOOK = ROOT / "notebooks" / "14-use-the-python-sdk.ipynb"
@@ -64,7 +64,8 @@ def test_the_name_table_matches_the_installed_sdk_and_covers_every_field():
     assert len(table) >= 20
     pairs = {(r, s) for r, s, _ in rows}
     for rest, sdk in table:  # every row is true: the pair itself, or (every box/polygon) the tail of pairs
-        assert (rest, sdk) in pairs or any(r.endswith("." + rest) and s.endswith("." + sdk) for r, s in pairs), (rest, sdk)
+        nested = any(r.endswith("." + rest) and s.endswith("." + sdk) for r, s in pairs)
+        assert (rest, sdk) in pairs or nested, (rest, sdk)
     for rest, sdk, kind in rows:  # every value the SDK returns is in the table
         if kind in (str, int, float):
             covered = (rest, sdk) in table or any(
@@ -80,7 +81,8 @@ def client_for(session, hook=None):
 
 
 def analyze(client):
-    return client.analyze(image_data=IMAGE, visual_features=[VisualFeatures.CAPTION, VisualFeatures.TAGS], language="en")
+    features = [VisualFeatures.CAPTION, VisualFeatures.TAGS]
+    return client.analyze(image_data=IMAGE, visual_features=features, language="en")
 
 
 @pytest.fixture

@@ -66,7 +66,9 @@ def test_a_key_read_from_a_file_is_stripped(key):
     assert Settings(endpoint=ENDPOINT, key=key).key == CANARY_KEY
 
 
-@pytest.mark.parametrize("key", [f"{CANARY_KEY[:10]} {CANARY_KEY[10:]}", f"{CANARY_KEY}\nsecond line", CANARY_KEY + "é"])
+@pytest.mark.parametrize(
+    "key", [f"{CANARY_KEY[:10]} {CANARY_KEY[10:]}", f"{CANARY_KEY}\nsecond line", CANARY_KEY + "é"]
+)
 def test_a_key_that_cannot_be_a_header_is_refused_without_showing_it(key):
     with pytest.raises(SettingsError, match="VISION_KEY contains") as caught:
         Settings(endpoint=ENDPOINT, key=key)

@@ -75,9 +75,11 @@ def test_document_intelligence_pixel_pages_and_lines_paragraphs_fields():
         {"pageNumber": 1, "width": 100, "height": 50, "unit": "pixel",
          "lines": [{"content": "Hello world", "polygon": [10, 10, 60, 10, 60, 20, 10, 20]}],
          "words": [{"content": "Hello", "polygon": [10, 10, 30, 10, 30, 20, 10, 20], "confidence": 0.99}]}],
-        "paragraphs": [{"content": "Hello world", "boundingRegions": [{"pageNumber": 1, "polygon": [9, 9, 61, 9, 61, 21, 9, 21]}]}],
+        "paragraphs": [{"content": "Hello world",
+                        "boundingRegions": [{"pageNumber": 1, "polygon": [9, 9, 61, 9, 61, 21, 9, 21]}]}],
         "documents": [{"fields": {"Greeting": {"type": "string", "content": "Hello", "confidence": 0.8,
-                       "boundingRegions": [{"pageNumber": 1, "polygon": [10, 10, 30, 10, 30, 20, 10, 20]}]}}}]}}  # fmt: skip
+                       "boundingRegions": [
+                           {"pageNumber": 1, "polygon": [10, 10, 30, 10, 30, 20, 10, 20]}]}}}]}}  # fmt: skip
     analysis = vv.parse(body)
     assert analysis.size == (100, 50)
     assert [(a.kind, a.label, a.box) for a in analysis.annotations] == [
@@ -121,10 +123,12 @@ def test_hostile_successor_bodies_parse_without_crashing():
     nested: dict = {"content": "x", "boundingRegions": [{"pageNumber": 1, "polygon": [0, 0, 1, 0, 1, 1, 0, 1]}]}
     for _ in range(200):  # fields inside fields, far deeper than any document
         nested = {"content": "x", "valueObject": {"inner": nested}}
-    body = {"analyzeResult": {"modelId": "m", "pages": [{"pageNumber": "one", "words": [{"content": 5, "polygon": "oops"}]}],
+    body = {"analyzeResult": {"modelId": "m",
+                              "pages": [{"pageNumber": "one", "words": [{"content": 5, "polygon": "oops"}]}],
                               "tables": [{"rowCount": "many", "cells": "none"}],
                               "documents": [{"fields": {"A": nested, "B": {"valueArray": 7}, "C": "text"}}]},
-            "result": {"contents": [None, {"pages": [{"pageNumber": 1, "lines": [{"source": "D(" + "1," * 10_000 + "1)"}]}]}]}}  # fmt: skip
+            "result": {"contents": [None, {"pages": [
+                {"pageNumber": 1, "lines": [{"source": "D(" + "1," * 10_000 + "1)"}]}]}]}}  # fmt: skip
     with pytest.warns(UserWarning, match="skipped 2"):  # the word's polygon, the line's source
         analysis = vv.parse(body)
     assert [page.number for page in analysis.pages] == [1, 1]

@@ -33,7 +33,9 @@ def test_learners_get_no_test_tools_and_the_test_command_gets_them_on_top():
     assert not pinned("requirements.txt") & set(TEST_TOOLS)
     assert set(TEST_TOOLS) <= pinned("requirements-test.txt")
     assert "-r requirements.txt" in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines()
-    assert (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == "-r ../requirements.txt"
+    assert (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").splitlines()[
+        -1
+    ] == "-r ../requirements.txt"
 
 
 @pytest.fixture
@@ -48,7 +50,9 @@ def tasks(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "VENV", tmp_path / ".venv")
     monkeypatch.setattr(module, "STAMP", tmp_path / ".venv" / ".installed-from")
     module.installs = []
-    monkeypatch.setattr(module.subprocess, "run", lambda command, check: module.installs.append(command[command.index("-r") + 1]))
+    monkeypatch.setattr(
+        module.subprocess, "run", lambda command, check: module.installs.append(command[command.index("-r") + 1])
+    )
     return module
 
 
@@ -83,12 +87,19 @@ def test_lab_adds_allow_root_only_for_root(euid, rest, expected):
 def test_notebooks_are_named_with_or_without_suffix_and_folder():
     tasks = load_tasks()
     expected = [ROOT / "notebooks" / "02-caption-an-image.ipynb"] * 3
-    assert tasks.notebook_paths(["02-caption-an-image", "02-caption-an-image.ipynb", "notebooks/02-caption-an-image.ipynb"]) == expected
+    assert (
+        tasks.notebook_paths(
+            ["02-caption-an-image", "02-caption-an-image.ipynb", "notebooks/02-caption-an-image.ipynb"]
+        )
+        == expected
+    )
     assert tasks.notebook_paths([]) == sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_an_unknown_notebook_name_says_which_names_exist():
-    result = subprocess.run([sys.executable, str(ROOT / "tasks.py"), "notebooks", "02-caption"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tasks.py"), "notebooks", "02-caption"], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "No such notebook: 02-caption.ipynb" in result.stderr and "02-caption-an-image" in result.stderr
 

@@ -21,7 +21,9 @@ def test_every_data_file_is_listed_in_the_manifest_with_its_checksum():
     listed = listed_checksums()
     assert sorted(files) == sorted(listed)
     for name, path in files.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == listed[name], f"{name} changed: update tests/data/MANIFEST.md"
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == listed[name], (
+            f"{name} changed: update tests/data/MANIFEST.md"
+        )
 
 
 def test_the_manifest_names_an_origin_and_a_licence_for_every_file():
@@ -29,5 +31,7 @@ def test_the_manifest_names_an_origin_and_a_licence_for_every_file():
         if re.match(r"^\| `[^`]+` \|", line):
             cells = [cell.strip() for cell in line.strip("|").split("|")]
             origin, licence = cells[1], cells[3]
-            assert re.match(r"[\w-]+/[\w.-]+:\S+\.\w+ .*[0-9a-f]{40}", origin), f"origin needs repo:path and commit: {line}"
+            assert re.match(r"[\w-]+/[\w.-]+:\S+\.\w+ .*[0-9a-f]{40}", origin), (
+                f"origin needs repo:path and commit: {line}"
+            )
             assert licence in ("MIT", "CC BY 4.0"), line

@@ -7,7 +7,8 @@
 The slides are workshop/slides.ipynb (markdown cells with slide metadata). nbconvert renders them
 with workshop/slides-template/, which loads reveal.js from the folder copied next to the HTML
 (workshop/vendor/, see its README) instead of a CDN. Open slides.html in a browser; press S for the
-speaker view with the notes (allow the pop-up window), F for full screen. Copy the whole build folder to present from another machine.
+speaker view with the notes (allow the pop-up window), F for full screen. Copy the whole build folder
+to present from another machine.
 """
 
 from __future__ import annotations

@@ -358,7 +358,9 @@ def run(environ: Mapping[str, str], env_file: Path, root: Path = ROOT) -> list[C
 
 def main(argv: list[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--env-file", type=Path, default=ROOT / ".env", help="the .env file to check (default: ROOT/.env)")
+    parser.add_argument(
+        "--env-file", type=Path, default=ROOT / ".env", help="the .env file to check (default: ROOT/.env)"
+    )
     args = parser.parse_args(argv)
     checks = run(os.environ if environ is None else environ, args.env_file)
     for check in checks:

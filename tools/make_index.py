@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import generated
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
@@ -76,7 +78,8 @@ def hours(minutes: int) -> str:
 def rows(listed: list[Entry], link_prefix: str) -> list[str]:
     head = ["| notebook | track | level | time | you will be able to |", "|---|---|---|---|---|"]
     return head + [
-        f"| [{e.path.stem}]({link_prefix}{e.path.name}): {e.title} | {e.track} | {e.level} | {e.minutes} min | {e.outcome} |"
+        f"| [{e.path.stem}]({link_prefix}{e.path.name}): {e.title} "
+        f"| {e.track} | {e.level} | {e.minutes} min | {e.outcome} |"
         for e in listed
     ]
 
@@ -126,14 +129,7 @@ def updated_files() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = [path for path, text in updated_files().items() if path.read_text(encoding="utf-8") != text]
-    if "--check" in argv:
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run python tools/make_index.py")
-        return 1 if stale else 0
-    for path, text in updated_files().items():
-        path.write_text(text, encoding="utf-8")
-    return 0
+    return generated.main(__doc__, "make_index.py", updated_files, argv)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ Usage::
 
     python tools/render_sample_images.py                    # write into the repository
     python tools/render_sample_images.py --out /tmp/x --layouts /tmp/x/layouts
+    python tools/render_sample_images.py --check            # exit 1 if a rendered file is out of date
 
 Fonts: DejaVu Sans and DejaVu Serif (shipped in matplotlib's ``mpl-data``) and Noto Sans CJK SC (shipped in the
 ``mplfonts`` package). Both packages are located with ``importlib.util.find_spec`` without being
@@ -28,16 +29,18 @@ imported.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import io
 import json
 import math
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+import generated
 
 REPO = Path(__file__).resolve().parents[1]
 IMAGES_DIR = REPO / "notebooks" / "images"
@@ -669,8 +672,8 @@ def render_all(out: Path, layouts: Path, src: Path = IMAGES_DIR) -> dict[str, Pa
     return written
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = generated.parser(__doc__)
     parser.add_argument(
         "--out", type=Path, default=IMAGES_DIR, help="folder for the images (default: notebooks/images)"
     )
@@ -690,9 +693,15 @@ def main(argv: list[str] | None = None) -> None:
     layouts = args.layouts
     if layouts is None:
         layouts = LAYOUTS_DIR if args.out == IMAGES_DIR else args.out / "layouts"
+    if args.check:  # render into a scratch folder, then compare
+        with tempfile.TemporaryDirectory() as scratch:
+            made = render_all(Path(scratch), Path(scratch) / "layouts", args.src).values()
+            files = {(layouts if p.suffix == ".json" else args.out) / p.name: p.read_bytes() for p in made}
+        return generated.check_or_write(files, True, "render_sample_images.py")
     for path in render_all(args.out, layouts, args.src).values():
         print(path)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

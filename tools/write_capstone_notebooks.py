@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Write and run the capstone notebook and its solution notebook from one source, so they never drift.
 
-    python tools/write_capstone_notebooks.py    # (re)write notebooks/capstone/*.ipynb, run in replay mode
+    python tools/write_capstone_notebooks.py          # (re)write notebooks/capstone/*.ipynb, run in replay mode
+    python tools/write_capstone_notebooks.py --check  # exit 1 if their cells are not what this writes
 
 The solution notebook is the exercise notebook with the exercise cell replaced by
 notebooks/solutions/30-capstone-alt-text.py, as ``%load`` would insert it.
@@ -10,11 +11,14 @@ notebooks/solutions/30-capstone-alt-text.py, as ``%load`` would insert it.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "notebooks" / "capstone"
@@ -200,19 +204,28 @@ def cells(solution: bool) -> list:
     exercise = f"# %load ../solutions/{NAME}.py\n" + SOLUTION.read_text(encoding="utf-8").strip() if solution else STUB
     return [
         md(SOLUTION_INTRO if solution else INTRO),
-        md("## Setup\n\nImports, the self-checks in `checks.py` next to this notebook, and the switch between offline "
-           "replay and the live service. Without `VISION_KEY`, `start_session` replays "
-           "`../recordings/30-capstone-alt-text.json`; with a key it calls your resource."),
+        md(
+            "## Setup\n\nImports, the self-checks in `checks.py` next to this notebook, and the switch between offline "
+            "replay and the live service. Without `VISION_KEY`, `start_session` replays "
+            "`../recordings/30-capstone-alt-text.json`; with a key it calls your resource."
+        ),
         code(SETUP),
-        md("## Step 1: Ask for four features at once\n\nOne call per picture, with `features=caption,tags,objects,read`. "
-           "Each answer says where it came from: offline, these are **examples written by this project** to "
-           "the service's schema, not answers from the service."),
+        md(
+            "## Step 1: Ask for four features at once\n\n"
+            "One call per picture, with `features=caption,tags,objects,read`. "
+            "Each answer says where it came from: offline, these are **examples written by this project** to "
+            "the service's schema, not answers from the service."
+        ),
         code(ASK),
-        md("## Step 2: Look at what came back\n\nEach section may be missing or empty: `.get(…, {})` treats a "
-           "missing section as an empty one."),
+        md(
+            "## Step 2: Look at what came back\n\nEach section may be missing or empty: `.get(…, {})` treats a "
+            "missing section as an empty one."
+        ),
         code(LOOK),
-        md("The rocket's objects, drawn. The band below says where the answer came from, so a screenshot cannot "
-           "pass for the service's output."),
+        md(
+            "The rocket's objects, drawn. The band below says where the answer came from, so a screenshot cannot "
+            "pass for the service's output."
+        ),
         code(NOTE),
         md(RULES),
         code(THRESHOLD),
@@ -229,24 +242,56 @@ def cells(solution: bool) -> list:
 
 def write(solution: bool) -> Path:
     nb = nbformat.v4.new_notebook(cells=cells(solution))
-    nb.metadata = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-                   "language_info": {"name": "python"}}
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
     with tempfile.TemporaryDirectory() as scratch:
         saved = {name: os.environ.pop(name, None) for name in ("VISION_KEY", "VISION_ENDPOINT", "VISION_RECORD")}
         os.environ["VISION_PROGRESS"] = str(Path(scratch) / "progress.json")
         cwd = Path.cwd()
         os.chdir(scratch)  # no .env from the developer's checkout is found from here
         try:
-            NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}).execute()
+            NotebookClient(
+                nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(FOLDER)}}
+            ).execute()
         finally:
             os.chdir(cwd)
             del os.environ["VISION_PROGRESS"]
             os.environ.update({k: v for k, v in saved.items() if v is not None})
-    path = FOLDER / (f"{NAME}-solution.ipynb" if solution else f"{NAME}.ipynb")
+    path = path_of(solution)
     nbformat.write(nb, path)
     return path
 
 
-if __name__ == "__main__":
+def path_of(solution: bool) -> Path:
+    return FOLDER / (f"{NAME}-solution.ipynb" if solution else f"{NAME}.ipynb")
+
+
+def difference(solution: bool) -> str | None:
+    """How the stored notebook's cells differ from what ``write`` makes (outputs aside: they come from running it)."""
+    path = path_of(solution)
+    if not path.exists():
+        return "missing"
+    stored = [(cell.cell_type, cell.source) for cell in nbformat.read(path, as_version=4).cells]
+    made = [(cell.cell_type, cell.source) for cell in cells(solution)]
+    for number, (old, new) in enumerate(zip(stored, made), start=1):
+        if old != new:
+            return f"cell {number} differs: on disk {old[1][:60]!r}, generated {new[1][:60]!r}"
+    return None if len(stored) == len(made) else f"{len(stored)} cells on disk, {len(made)} generated"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = generated.parser(__doc__).parse_args(argv)
+    if args.check:
+        problems = {path_of(s): why for s in (False, True) if (why := difference(s))}
+        for path, why in problems.items():
+            print(f"out of date: {path.relative_to(ROOT)}: {why}", file=sys.stderr)
+        return 1 if problems else 0
     for solution in (False, True):
         print(write(solution).relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -20,7 +20,8 @@ first dense caption over the whole image), but the *content* is made by hand:
   oriented size).
 
 Replace a file with a real recording when one is made; nothing else depends on these numbers
-being invented. Each body is written to ``tools/example_bodies/4.0/<image-stem>.json``.
+being invented. Each body is written to ``tools/example_bodies/4.0/<image-stem>.json``, and the
+per-feature examples cut from them (``CUTS``) beside them, in folders named after the feature.
 
 Usage::
 
@@ -30,14 +31,14 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import struct
-import sys
 from pathlib import Path
 
 from PIL import Image, ImageOps
+
+import generated
 
 REPO = Path(__file__).resolve().parents[1]
 IMAGES_DIR = REPO / "notebooks" / "images"
@@ -458,7 +459,7 @@ def smart_crop(size: tuple[int, int], ratio: float, focus: tuple[int, int], key:
     """
     W, H = size
     shrink = 0.985 + 0.012 * _unit(key)
-    if W / H >= ratio:
+    if ratio <= W / H:
         h = int(H * shrink)
         w = int(round(h * ratio))
     else:
@@ -498,10 +499,7 @@ def body_for(name: str) -> dict:
     width, height = oriented_size(IMAGES_DIR / name)
     whole = (0, 0, width, height)
     caption, caption_conf = spec["caption"]
-    if name in LAYOUT_FOR:
-        lines = read_from_layout(stem)
-    else:
-        lines = read_from_photo(spec.get("read", []))
+    lines = read_from_layout(stem) if name in LAYOUT_FOR else read_from_photo(spec.get("read", []))
     tags = sorted(spec["tags"], key=lambda t: -t[1])
     return {
         "modelVersion": "2023-10-01",
@@ -544,33 +542,75 @@ def body_for(name: str) -> dict:
     }
 
 
+# Per-feature examples, cut from an every-feature body: a notebook about one feature replays a body
+# with only that feature's result. Each lists its source (an image stem) and its keys, in order.
+CAPSTONE_KEYS = ("modelVersion", "captionResult", "metadata", "tagsResult", "objectsResult", "readResult")
+
+
+def _one(result: str) -> tuple[str, ...]:
+    return ("modelVersion", result, "metadata")
+
+
+CUTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "capstone/coffee.json": ("coffee", CAPSTONE_KEYS),
+    "capstone/line-drawing-bicycle.json": ("line-drawing-bicycle", CAPSTONE_KEYS),
+    "capstone/multilingual-notice.json": ("multilingual-notice", CAPSTONE_KEYS),
+    "capstone/rocket.json": ("rocket", CAPSTONE_KEYS),
+    "capstone/shop-receipt.json": ("shop-receipt", CAPSTONE_KEYS),
+    "caption/astronaut-neutral.json": ("astronaut", _one("captionResult")),
+    "caption/grace-hopper-neutral.json": ("grace-hopper", _one("captionResult")),
+    "dense-captions/astronaut.json": ("astronaut", _one("denseCaptionsResult")),
+    "dense-captions/coffee.json": ("coffee", _one("denseCaptionsResult")),
+    "dense-captions/horse.json": ("horse", _one("denseCaptionsResult")),
+    "objects/astronaut.json": ("astronaut", _one("objectsResult")),
+    "people/astronaut.json": ("astronaut", _one("peopleResult")),
+    "people/camera.json": ("camera", _one("peopleResult")),
+    "people/grace-hopper.json": ("grace-hopper", _one("peopleResult")),
+    "read/coffee.json": ("coffee", _one("readResult")),
+    "read/handwritten_text.json": ("handwritten_text", _one("readResult")),
+    "read/multilingual-notice.json": ("multilingual-notice", _one("readResult")),
+    "read/rotated-sign.json": ("rotated-sign", _one("readResult")),
+    "read/shop-receipt.json": ("shop-receipt", _one("readResult")),
+    "tags/clip-art-house.json": ("clip-art-house", _one("tagsResult")),
+    "tags/coffee.json": ("coffee", _one("tagsResult")),
+    "tags/rocket.json": ("rocket", _one("tagsResult")),
+}
+
+
+def cut(source: dict, keys: tuple[str, ...]) -> dict:
+    """The part of an every-feature body that a per-feature example shows."""
+    return {key: source[key] for key in keys}
+
+
 def dumps(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
-    args = parser.parse_args(argv)
-    images = sorted(p.name for p in IMAGES_DIR.iterdir() if p.suffix.lower() in {".png", ".jpg", ".jpeg"})
+#: Images whose every-feature body this script does not write: Microsoft published a real answer for
+#: its sample photo (tools/published_bodies/), and the whiteboard's body was written by hand, its word
+#: boxes measured on the picture (tools/example_bodies/MANIFEST.md lists what is generated).
+NOT_GENERATED = {"image-analysis-sample.jpg", "handwritten_text.jpg"}
+
+
+def outputs() -> dict[Path, str]:
+    """Every body this script writes, by path: one every-feature body per image, and the cuts of them."""
+    suffixes = {".png", ".jpg", ".jpeg"}
+    images = sorted(p.name for p in IMAGES_DIR.iterdir() if p.suffix.lower() in suffixes)
+    images = [name for name in images if name not in NOT_GENERATED]
     missing = set(images) - set(PHOTOS)
     if missing:
-        print(f"no hand-written content for: {sorted(missing)}", file=sys.stderr)
-        return 1
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    stale = []
-    for name in images:
-        path = OUT_DIR / f"{Path(name).stem}.json"
-        text = dumps(body_for(name))
-        if args.check:
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                stale.append(path)
-        else:
-            path.write_text(text, encoding="utf-8")
-            print(path)
-    for path in stale:
-        print(f"out of date: {path}", file=sys.stderr)
-    return 1 if stale else 0
+        raise SystemExit(f"no hand-written content for: {sorted(missing)}")
+    full = {Path(name).stem: body_for(name) for name in images}
+    files = {OUT_DIR / f"{stem}.json": dumps(body) for stem, body in full.items()}
+    for path, (stem, keys) in CUTS.items():
+        # The whiteboard's every-feature body is hand-written: its cut is taken from the file.
+        source = full[stem] if stem in full else json.loads((OUT_DIR / f"{stem}.json").read_text(encoding="utf-8"))
+        files[OUT_DIR / path] = dumps(cut(source, keys))
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    return generated.main(__doc__, "write_example_bodies.py", outputs, argv)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Each notebook's examples are declared in ``tools/recording_specs/<notebook>.py``
 ``RECORDING`` (the file name in notebooks/recordings) and ``examples()`` (a list of Example).
 
     python tools/write_example_recordings.py          # (re)write notebooks/recordings/*.json
+    python tools/write_example_recordings.py --check  # exit 1 if one of them is out of date
 
 Re-running it gives the same files. It keeps interactions that were recorded live, and rewrites
 every other one (examples and published answers).
@@ -29,6 +30,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
+
+import generated
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -181,6 +184,12 @@ def image_for(stem: str) -> str:
 def write(name: str, examples: list[Example]) -> Path:
     """Write one recording: saved answers first, then whatever was recorded live and is not replaced."""
     path = RECORDINGS / name
+    generated.write_atomically(path, recording_text(path, examples))
+    return path
+
+
+def recording_text(path: Path, examples: list[Example]) -> str:
+    """The recording at ``path`` with these examples, keeping the interactions it holds that were recorded live."""
     written = [example.interaction() for example in examples]
     kept = []
     if path.exists():
@@ -188,11 +197,7 @@ def write(name: str, examples: list[Example]) -> Path:
         kept = [i for i in old if i["response"]["headers"][PROVENANCE_HEADER][0].startswith(LIVE_RECORDING)]
     live = {_key(i) for i in kept}
     cassette = {"version": 1, "interactions": [i for i in written if _key(i) not in live] + kept}
-    # The same text a record run writes.
-    text = serialize(cassette)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return serialize(cassette)  # the same text a record run writes
 
 
 def _key(interaction: dict) -> tuple:
@@ -210,12 +215,14 @@ def load_specs() -> list:
     return modules
 
 
-def main() -> None:
-    for module in load_specs():
-        examples = module.examples()
-        path = write(module.RECORDING, examples)
-        print(f"{path.relative_to(ROOT)}: {len(examples)} saved answers (examples and published)")
+def outputs() -> dict[Path, str]:
+    """Every recording this script writes, by path."""
+    return {RECORDINGS / m.RECORDING: recording_text(RECORDINGS / m.RECORDING, m.examples()) for m in load_specs()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    return generated.main(__doc__, "write_example_recordings.py", outputs, argv)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -19,11 +19,11 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-import sys
 from pathlib import Path
+
+import generated
 
 REPO = Path(__file__).resolve().parents[1]
 LAYOUTS_DIR = REPO / "tools" / "sample_layouts"
@@ -100,24 +100,13 @@ def dumps(body: dict) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
+def outputs() -> dict[Path, str]:
+    """Every body this script writes, by path."""
+    return {OUT_DIR / name: dumps(body) for stem in DOCUMENTS for name, body in bodies(stem).items()}
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
-    args = parser.parse_args(argv)
-    stale = []
-    for stem in DOCUMENTS:
-        for name, body in bodies(stem).items():
-            path = OUT_DIR / name
-            text = dumps(body)
-            if args.check:
-                if not path.exists() or path.read_text(encoding="utf-8") != text:
-                    stale.append(path)
-            else:
-                path.write_text(text, encoding="utf-8")
-                print(path.relative_to(REPO))
-    for path in stale:
-        print(f"out of date: {path}", file=sys.stderr)
-    return 1 if stale else 0
+    return generated.main(__doc__, "write_read_bodies.py", outputs, argv)
 
 
 if __name__ == "__main__":

@@ -14,25 +14,27 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# Public name -> private module that defines it.
+# Public name -> private module that defines it (each private module lists its public names in its
+# own ``__all__``; tests/test_package.py checks that this table is exactly their union). The explorer's
+# building blocks are in ``vision_viz.explorer``; only ``explore`` is here too.
 _EXPORTS: dict[str, str] = {
-    # Settings, HTTP session, errors, checks, record/replay (foundation).
+    # Settings, HTTP session, errors, checks, record/replay.
     "Settings": "_settings",
     "load_settings": "_settings",
-    "SettingsError": "_errors",
     "make_session": "_session",
+    "describe_request": "_session",
+    "VisionError": "_errors",
+    "SettingsError": "_errors",
     "VisionServiceError": "_errors",
     "ServiceUnreachableError": "_errors",
-    "MissingRecordingError": "_errors",
     "RecordingError": "_errors",
-    "VisionError": "_errors",
+    "MissingRecordingError": "_errors",
     "ImageCheckError": "_checks",
     "check_image": "_checks",
     "start_session": "_recording",
     "stop_session": "_recording",
     "provenance": "_recording",
-    "describe_request": "_session",
-    # Parsing and drawing (added by the drawing work).
+    # Parsing.
     "parse": "_parse",
     "Analysis": "_parse",
     "Annotation": "_parse",
@@ -41,15 +43,16 @@ _EXPORTS: dict[str, str] = {
     "ColorScheme": "_parse",
     "ResponseBodyError": "_parse",
     "ImageLoadError": "_image",
+    # Geometry converters.
     "xywh_to_xyxy": "_geometry",
     "ltwh_to_xyxy": "_geometry",
     "xywh_string_to_xyxy": "_geometry",
     "quad_to_polygon": "_geometry",
     "points_to_polygon": "_geometry",
     "polygon_to_xyxy": "_geometry",
+    # Drawing.
+    "Style": "_style",
     "draw": "_draw",
-    "Drawing": "_display",
-    "as_drawing": "_display",
     "draw_boxes": "_draw",
     "draw_polygons": "_draw",
     "draw_ocr": "_draw",
@@ -60,6 +63,8 @@ _EXPORTS: dict[str, str] = {
     "draw_faces": "_draw",
     "color_swatch": "_draw",
     "compare_crops": "_draw",
+    "Drawing": "_display",
+    "as_drawing": "_display",
     "draw_on_axes": "_mpl",
     "plot_tags": "_mpl",
     # Exports to other tools (issue 17).
@@ -68,19 +73,8 @@ _EXPORTS: dict[str, str] = {
     "to_coco": "_export",
     "to_supervision": "_export",
     "source_to_polygons": "_successors",
-    # Explorer
+    # The explorer (its building blocks: vision_viz.explorer).
     "explore": "_explorer",
-    "Explorer": "_explorer",
-    "ExplorerState": "_explorer_model",
-    "request_for": "_explorer_model",
-    "replay_plan": "_explorer_model",
-    "Catalogue": "_explorer_model",
-    "display_image": "_explorer_model",
-    "render": "_explorer_model",
-    "layers_in": "_explorer_model",
-    "visible_layers": "_explorer_model",
-    "summarize": "_explorer_model",
-    "code_for": "_explorer_model",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -6,6 +6,8 @@ and the signatures that tell image formats apart (``sniff_format``), used by the
 
 from __future__ import annotations
 
+__all__ = ["ImageCheckError", "check_image"]
+
 import io
 import os
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from vision_viz._errors import VisionError
+from vision_viz._public import publish
 
 MIN_SIDE = 50  # pixels: analyze takes images larger than this in both directions
 MAX_SIDE = 16_000  # pixels: and smaller than this
@@ -116,7 +119,7 @@ def check_image(image: Any, api: str = "4.0") -> ImageInfo:
         >>> check_image(buffer.getvalue())  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        vision_viz._checks.ImageCheckError: InvalidImageSize: the image is 64 × 48 pixels; ...
+        vision_viz.ImageCheckError: InvalidImageSize: the image is 64 × 48 pixels; ...
         >>> check_image(Image.new("RGB", (640, 480)))
         ImageInfo(format=None, width=640, height=480, size_bytes=None)
     """
@@ -264,3 +267,6 @@ def header_size(data: bytes) -> tuple[int, int]:
 
     width, height = imagesize.get(io.BytesIO(data), exif_rotation=False)
     return int(width), int(height)
+
+
+publish(globals())

@@ -17,10 +17,14 @@ is changed: the picture comes from the object's own ``_repr_mimebundle_``.
 
 from __future__ import annotations
 
+__all__ = ["Drawing", "as_drawing"]
+
 import io
 from typing import Any
 
 from PIL import Image
+
+from vision_viz._public import publish
 
 DISPLAY_MAX_SIDE = 1600
 FLAT_COLORS = 8192
@@ -118,5 +122,10 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
         # and flat pictures (documents, text) come out about a third smaller than at level 1.
         image.save(buffer, "PNG", compress_level=6)
     else:
-        (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True)
+        (image if image.mode in ("RGB", "L") else image.convert("RGB")).save(
+            buffer, "JPEG", quality=JPEG_QUALITY, optimize=True
+        )
     return buffer.getvalue()
+
+
+publish(globals())

@@ -6,6 +6,20 @@ colours, widths, clipping) comes from ``_layout.plan``; this module only paints 
 
 from __future__ import annotations
 
+__all__ = [
+    "color_swatch",
+    "compare_crops",
+    "draw",
+    "draw_boxes",
+    "draw_caption",
+    "draw_dense_captions",
+    "draw_faces",
+    "draw_ocr",
+    "draw_people",
+    "draw_polygons",
+    "draw_smart_crops",
+]
+
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -13,8 +27,8 @@ from typing import Any
 
 from PIL import Image, ImageColor, ImageDraw, ImagePath
 
-from vision_viz._errors import warn
 from vision_viz._display import wrap_drawing
+from vision_viz._errors import warn
 from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
@@ -22,6 +36,7 @@ from vision_viz._kinds import KIND_NAMES
 from vision_viz._labels import PlacedText, ellipsize
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
+from vision_viz._public import publish
 from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
 
 #: The most dominant colours ``color_swatch`` shows (the service names a few; a body with thousands
@@ -416,3 +431,6 @@ def compare_crops(
         paste_text(sheet, (left, 4), text, font_size, text_color_on((255, 255, 255)), (255, 255, 255))
         left += panel.width + gap
     return wrap_drawing(sheet)
+
+
+publish(globals())

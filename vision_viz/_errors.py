@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+__all__ = [
+    "MissingRecordingError",
+    "RecordingError",
+    "ServiceUnreachableError",
+    "SettingsError",
+    "VisionError",
+    "VisionServiceError",
+]
+
 import email.utils
 import json
 import math
@@ -12,6 +21,8 @@ import warnings
 from collections.abc import Mapping
 from types import FrameType
 from typing import Any, NamedTuple, Protocol
+
+from vision_viz._public import publish
 
 # The longest Retry-After the session honours; a longer wait ends the call with the service's error.
 MAX_RETRY_WAIT = 60.0
@@ -84,7 +95,9 @@ class VisionServiceError(VisionError):
         if self.retry_after is not None:
             text += f"\nThe service asked to wait {self.retry_after:g} s (Retry-After)."
             if self.retry_after > MAX_RETRY_WAIT:
-                text += f" That is longer than the session waits ({MAX_RETRY_WAIT:g} s), so it stopped: try again later."
+                text += (
+                    f" That is longer than the session waits ({MAX_RETRY_WAIT:g} s), so it stopped: try again later."
+                )
         if self.request_id:
             text += f"\nRequest id: {self.request_id}"
         return text
@@ -241,3 +254,6 @@ def warn(message: str) -> None:
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, UserWarning, stacklevel=level)
+
+
+publish(globals())

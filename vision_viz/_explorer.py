@@ -8,6 +8,8 @@ an explorer is made, so ``import vision_viz`` stays light.
 
 from __future__ import annotations
 
+__all__ = ["Explorer", "explore"]
+
 import dataclasses
 import html
 import json
@@ -42,6 +44,7 @@ from vision_viz._explorer_model import (
 )
 from vision_viz._extras import require
 from vision_viz._parse import Analysis
+from vision_viz._public import publish
 
 #: What a notebook stores and compares as the explorer's plain-text output (never mode-dependent).
 TEXT = "Image Analysis explorer (its controls show in JupyterLab 4 and Notebook 7, with ipywidgets 8)"
@@ -150,7 +153,7 @@ class Explorer:
         self._bytes: dict[str, bytes] = {}
         self._digests: dict[str, str] = {}
         self._pictures: dict[str, tuple[Any, tuple[int, int]]] = {}  # digest -> display copy, full size
-        self._answers: dict[tuple, _Answer] = {}  # (digest, request key) -> answer
+        self._answers: dict[tuple[Any, ...], _Answer] = {}  # (digest, request key) -> answer
         start = state or ExplorerState(image=image or ("astronaut.jpg" if "astronaut.jpg" in names else names[0]))
         if start.image not in names:
             raise ValueError(f"{start.image!r} is not in {str(self.images_folder)!r}; choose from {', '.join(names)}.")
@@ -183,10 +186,8 @@ class Explorer:
 
         Changing ``api`` alone also switches to that version's default features.
         """
-        if "api" in changes and "features" not in changes:
-            new = with_api(self.state, changes.pop("api"))
-        else:
-            new = self.state
+        switch_api = "api" in changes and "features" not in changes
+        new = with_api(self.state, changes.pop("api")) if switch_api else self.state
         if "smart_crop_ratios" in changes:
             changes["smart_crop_ratios"] = parse_ratios(changes["smart_crop_ratios"])
         self._apply(dataclasses.replace(new, **changes))
@@ -208,8 +209,8 @@ class Explorer:
         return f"<Explorer image={self.state.image!r} api={self.state.api!r} mode={self.mode!r}>"
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
-        bundle = self._root._repr_mimebundle_(**kwargs)
-        bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+        answer = self._root._repr_mimebundle_(**kwargs)
+        bundle: dict[str, Any] = answer[0] if isinstance(answer, tuple) else answer
         bundle["text/plain"] = TEXT
         return bundle
 
@@ -326,7 +327,7 @@ class Explorer:
                     self._feature_boxes[name] = box
                 self._features.children = tuple(self._feature_boxes.values())
             for name, box in self._feature_boxes.items():
-                box.value = name in state.features
+                box.value = name in state.chosen_features
             self._language.value = state.language
             self._gender.value = state.gender_neutral
             self._ratios.value = ",".join(repr(r) for r in state.smart_crop_ratios)
@@ -560,3 +561,5 @@ class Explorer:
         )
         self._code.value = code_for(self.state, path, f"recordings/{recording}" if recording else None)
 
+
+publish(globals())

@@ -15,6 +15,22 @@ everything here is tested without a browser.
 
 from __future__ import annotations
 
+__all__ = [
+    "AnalyzeRequest",
+    "Catalogue",
+    "ExplorerState",
+    "RecordedCall",
+    "ReplayPlan",
+    "code_for",
+    "display_image",
+    "layers_in",
+    "render",
+    "replay_plan",
+    "request_for",
+    "summarize",
+    "visible_layers",
+]
+
 import dataclasses
 import json
 from collections.abc import Iterable, Mapping
@@ -27,6 +43,7 @@ from PIL import Image
 
 from vision_viz._kinds import KIND_NAMES, KINDS
 from vision_viz._parse import Analysis, parse
+from vision_viz._public import publish
 
 #: The API versions the explorer can call.
 API_VERSIONS = ("4.0", "3.2")
@@ -108,6 +125,11 @@ class ExplorerState:
     labels: bool = True
     max_side: int = 1024
 
+    @property
+    def chosen_features(self) -> tuple[str, ...]:
+        """``features`` as ``__post_init__`` leaves it: a tuple, the API's defaults if none were given."""
+        return DEFAULT_FEATURES[self.api] if self.features is None else self.features
+
     def __post_init__(self) -> None:
         if self.api not in API_VERSIONS:
             raise ValueError(f"api must be one of {', '.join(API_VERSIONS)}, not {self.api!r}.")
@@ -155,7 +177,9 @@ def parse_ratios(value: str | Iterable[float]) -> tuple[float, ...]:
         try:
             ratio = float(part)
         except (TypeError, ValueError):
-            raise ValueError(f"Smart-crop aspect ratios are numbers separated by commas, like 0.9,1.33; {part!r} is not.") from None
+            raise ValueError(
+                f"Smart-crop aspect ratios are numbers separated by commas, like 0.9,1.33; {part!r} is not."
+            ) from None
         if not RATIO_RANGE[0] <= ratio <= RATIO_RANGE[1]:
             raise ValueError(
                 f"Each smart-crop aspect ratio must be from {RATIO_RANGE[0]} to {RATIO_RANGE[1]} (width / height); "
@@ -240,7 +264,8 @@ def request_for(state: ExplorerState) -> AnalyzeRequest:
     Example:
         >>> request = request_for(ExplorerState(features=["caption", "tags"], language="en"))
         >>> request.path, request.params
-        ('/computervision/imageanalysis:analyze', {'api-version': '2023-10-01', 'features': 'caption,tags', 'gender-neutral-caption': 'true', 'language': 'en'})
+        ('/computervision/imageanalysis:analyze',
+         {'api-version': '2023-10-01', 'features': 'caption,tags', 'gender-neutral-caption': 'true', 'language': 'en'})
         >>> request_for(ExplorerState(api="3.2", features=["Tags", "Celebrities"], language="es")).params
         {'visualFeatures': 'Tags', 'details': 'Celebrities', 'language': 'es'}
     """
@@ -273,12 +298,12 @@ def request_notes(state: ExplorerState) -> tuple[str, ...]:
         'Image Analysis 4.0 writes captions and dense captions in Eng'
     """
     notes = []
-    if state.api == "4.0" and state.language != "en" and {"caption", "denseCaptions"} & set(state.features):
+    if state.api == "4.0" and state.language != "en" and {"caption", "denseCaptions"} & set(state.chosen_features):
         notes.append(
             "Image Analysis 4.0 writes captions and dense captions in English only: with "
             f"language={state.language} the service answers 400 NotSupportedLanguage. Untick them, or use 3.2."
         )
-    if state.api == "4.0" and "smartCrops" in state.features and not state.smart_crop_ratios:
+    if state.api == "4.0" and "smartCrops" in state.chosen_features and not state.smart_crop_ratios:
         notes.append("No aspect ratio given: the service picks one crop with a ratio between 0.5 and 2.0.")
     return tuple(notes)
 
@@ -362,7 +387,8 @@ class Catalogue:
     """The recorded analyze calls the explorer can replay, by image and API version.
 
     Example:
-        >>> call = RecordedCall(request_for(ExplorerState()), "sha256:ab", {"tagsResult": {"values": []}}, "example", "01.json")
+        >>> body = {"tagsResult": {"values": []}}
+        >>> call = RecordedCall(request_for(ExplorerState()), "sha256:ab", body, "example", "01.json")
         >>> catalogue = Catalogue([call], names={"sha256:ab": "astronaut.jpg"})
         >>> len(catalogue.calls_for("sha256:ab", "4.0")), catalogue.images_with("3.2")
         (1, ())
@@ -380,7 +406,8 @@ class Catalogue:
             recordings: The folder of recordings (the notebooks' ``recordings/``).
             images: The folder of bundled images, to name the images recordings refer to by digest.
         """
-        from vision_viz._recording import PROVENANCE_HEADER, image_digest
+        from vision_viz._provenance import PROVENANCE_HEADER
+        from vision_viz._recording import image_digest
 
         folder = Path(recordings)
         if not folder.is_dir():
@@ -501,19 +528,26 @@ def replay_plan(state: ExplorerState, image: str | bytes, catalogue: Catalogue) 
     call = max(candidates, key=score)  # the first of equals: recording order
     missing = [f for f in asked.features if f not in call.request.features]
     recorded_options = call.request.options()
-    differing = [(key, value, recorded_options.get(key)) for key, value in options.items() if recorded_options.get(key, value) != value]
+    differing = [
+        (key, value, recorded_options.get(key))
+        for key, value in options.items()
+        if recorded_options.get(key, value) != value
+    ]
     exact = not missing and not differing and set(call.request.features) == wanted
     if exact:
         notes = [f"Replaying {name}: this exact request was recorded ({call.recording})."]
     else:
         notes = [
-            f"Replaying the recorded request for {name} ({call.recording}): features={','.join(call.request.features)}. "
+            f"Replaying the recorded request for {name} ({call.recording}): "
+            f"features={','.join(call.request.features)}. "
             "The view shows only the layers of the features you chose."
         ]
     if missing:
         notes.append(f"Not in the recording, so not shown: {', '.join(missing)}.")
     if differing:
-        changes = "; ".join(f"{key}={value or '(not set)'} (recorded: {theirs or '(not set)'})" for key, value, theirs in differing)
+        changes = "; ".join(
+            f"{key}={value or '(not set)'} (recorded: {theirs or '(not set)'})" for key, value, theirs in differing
+        )
         notes.append(
             f"Options that change the request cannot be replayed: {changes}. The picture shows the recorded "
             f"answer. To get the answer to your request, {KEY_HINT}."
@@ -564,7 +598,7 @@ def feature_layers(state: ExplorerState) -> frozenset[str]:
         >>> sorted(feature_layers(ExplorerState(features=["read", "tags"])))
         ['line', 'word']
     """
-    return frozenset(layer for name in state.features for layer in FEATURE_LAYERS.get(name, ()))
+    return frozenset(layer for name in state.chosen_features for layer in FEATURE_LAYERS.get(name, ()))
 
 
 def visible_layers(state: ExplorerState, body: Any) -> tuple[str, ...]:
@@ -652,7 +686,7 @@ def summarize(state: ExplorerState, body: Any) -> list[str]:
         ['Caption: a cat (0.91)', 'Tags (confidence >= 0.50): cat 0.99', '  1 more below the threshold']
     """
     analysis = body if isinstance(body, Analysis) else parse(body)
-    chosen = set(state.features)
+    chosen = set(state.chosen_features)
     lines = []
     if analysis.caption and chosen & {"caption", "Description"}:
         lines.append(f"Caption: {_with_confidence(analysis.caption.name, analysis.caption.confidence)}")
@@ -664,28 +698,45 @@ def summarize(state: ExplorerState, body: Any) -> list[str]:
         if len(kept) < len(analysis.tags):
             lines.append(f"  {len(analysis.tags) - len(kept)} more below the threshold")
     if analysis.categories and "Categories" in chosen:
-        lines.append("Categories: " + ", ".join(_with_confidence(c.name, c.confidence, brackets=False) for c in analysis.categories))
+        lines.append(
+            "Categories: "
+            + ", ".join(_with_confidence(c.name, c.confidence, brackets=False) for c in analysis.categories)
+        )
     if analysis.landmarks and "Landmarks" in chosen:
-        lines.append("Landmarks: " + ", ".join(_with_confidence(c.name, c.confidence, brackets=False) for c in analysis.landmarks))
+        lines.append(
+            "Landmarks: "
+            + ", ".join(_with_confidence(c.name, c.confidence, brackets=False) for c in analysis.landmarks)
+        )
     if analysis.color and "Color" in chosen:
         color = analysis.color
         lines.append(
             f"Colour: foreground {color.foreground}, background {color.background}, dominant "
             f"{', '.join(color.dominant) or 'none'}, accent #{str(color.accent).lstrip('#')}, "
-            f"black and white: {'unknown' if color.is_black_and_white is None else 'yes' if color.is_black_and_white else 'no'}"
+            f"black and white: {_yes_no(color.is_black_and_white)}"
         )
     if analysis.image_type and "ImageType" in chosen:
-        lines.append(f"Image type: clip art {analysis.image_type.clip_art} (0-3), line drawing {analysis.image_type.line_drawing} (0-1)")
+        lines.append(
+            f"Image type: clip art {analysis.image_type.clip_art} (0-3), "
+            f"line drawing {analysis.image_type.line_drawing} (0-1)"
+        )
     if analysis.adult and "Adult" in chosen:
         adult = analysis.adult
-        flags = [name for name, flag in (("adult", adult.is_adult), ("racy", adult.is_racy), ("gory", adult.is_gory)) if flag]
+        flags = [
+            name for name, flag in (("adult", adult.is_adult), ("racy", adult.is_racy), ("gory", adult.is_gory)) if flag
+        ]
         lines.append(f"Content flags: {', '.join(flags) or 'none'}")
     if "read" in chosen:
         text_lines = len(analysis.of_kind("line"))
-        lines.append(f"Text: {text_lines} line{'s' if text_lines != 1 else ''}" + (f": {analysis.text.splitlines()[0]!r}…" if text_lines else ""))
+        lines.append(
+            f"Text: {text_lines} line{'s' if text_lines != 1 else ''}"
+            + (f": {analysis.text.splitlines()[0]!r}…" if text_lines else "")
+        )
     counts = count_layers(state, analysis)
     if counts:
-        lines.append("Drawn: " + ", ".join(f"{shown} of {total} {LAYER_NAMES[layer]}" for layer, (shown, total) in counts.items()))
+        lines.append(
+            "Drawn: "
+            + ", ".join(f"{shown} of {total} {LAYER_NAMES[layer]}" for layer, (shown, total) in counts.items())
+        )
     return lines
 
 
@@ -707,6 +758,10 @@ def count_layers(state: ExplorerState, body: Any) -> dict[str, tuple[int, int]]:
         shown = sum(1 for a in items if a.confidence is None or a.confidence >= state.min_confidence)
         counts[layer] = (shown, len(items))
     return counts
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "unknown" if flag is None else "yes" if flag else "no"
 
 
 def _with_confidence(name: str, confidence: float | None, brackets: bool = True) -> str:
@@ -740,3 +795,6 @@ def bundled_images(folder: str | Path) -> tuple[str, ...]:
     if not path.is_dir():
         return ()
     return tuple(sorted(p.name for p in path.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES))
+
+
+publish(globals())

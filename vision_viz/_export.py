@@ -12,11 +12,14 @@ every other item by its kind ("person", "word", "dense_caption"), with its own t
 
 from __future__ import annotations
 
+__all__ = ["to_coco", "to_dataframe", "to_records", "to_supervision"]
+
 from collections.abc import Sequence
 from typing import Any
 
 from vision_viz._extras import require
 from vision_viz._parse import Analysis, Annotation, parse
+from vision_viz._public import publish
 
 #: Kinds whose label is a class (what the thing is), not a text of its own.
 LABEL_IS_CLASS = frozenset({"object", "brand", "celebrity"})
@@ -26,7 +29,8 @@ def class_name(annotation: Annotation) -> str:
     """The class an annotation exports under: its label for objects, brands and celebrities, else its kind.
 
     Example:
-        >>> class_name(Annotation("object", "dog", 0.9, (0, 0, 1, 1))), class_name(Annotation("word", "Hi", 1.0, (0, 0, 1, 1)))
+        >>> dog, word = Annotation("object", "dog", 0.9, (0, 0, 1, 1)), Annotation("word", "Hi", 1.0, (0, 0, 1, 1))
+        >>> class_name(dog), class_name(word)
         ('dog', 'word')
     """
     return annotation.label if annotation.kind in LABEL_IS_CLASS and annotation.label else annotation.kind
@@ -45,7 +49,8 @@ def to_records(
         >>> body = {"objectsResult": {"values": [{"boundingBox": {"x": 10, "y": 20, "w": 30, "h": 40},
         ...     "tags": [{"name": "dog", "confidence": 0.9}]}]}}
         >>> to_records(body)
-        [{'kind': 'object', 'class_name': 'dog', 'label': 'dog', 'confidence': 0.9, 'x1': 10.0, 'y1': 20.0, 'x2': 40.0, 'y2': 60.0, 'polygon': None, 'page': None}]
+        [{'kind': 'object', 'class_name': 'dog', 'label': 'dog', 'confidence': 0.9,
+          'x1': 10.0, 'y1': 20.0, 'x2': 40.0, 'y2': 60.0, 'polygon': None, 'page': None}]
     """
     return [_record(a) for a in _pixel_annotations(analysis, image_size, kinds, page=None)]
 
@@ -97,7 +102,8 @@ def to_coco(
         ...     {"boundingBox": {"x": 10, "y": 20, "w": 30, "h": 40}, "tags": [{"name": "dog", "confidence": 0.9}]}]}}
         >>> coco = to_coco(body, image_id=7, file_name="dog.jpg")
         >>> coco["images"], coco["annotations"][0]["bbox"], coco["categories"]
-        ([{'id': 7, 'file_name': 'dog.jpg', 'width': 100, 'height': 80}], [10.0, 20.0, 30.0, 40.0], [{'id': 1, 'name': 'dog', 'supercategory': 'object'}])
+        ([{'id': 7, 'file_name': 'dog.jpg', 'width': 100, 'height': 80}], [10.0, 20.0, 30.0, 40.0],
+         [{'id': 1, 'name': 'dog', 'supercategory': 'object'}])
     """
     analysis = parse(analysis)
     annotations = _pixel_annotations(analysis, image_size, kinds, page)
@@ -203,3 +209,6 @@ def _to_pixels(annotation: Annotation, analysis: Analysis, image_size: tuple[int
     x1, y1, x2, y2 = annotation.box
     polygon = None if annotation.polygon is None else tuple((x * sx, y * sy) for x, y in annotation.polygon)
     return annotation._replace(box=(x1 * sx, y1 * sy, x2 * sx, y2 * sy), polygon=polygon)
+
+
+publish(globals())

@@ -25,7 +25,8 @@ def require(module: str, feature: str, extra: str = "notebooks") -> None:
         >>> require("no_such_module_here", "plot_tags")
         Traceback (most recent call last):
         ...
-        ModuleNotFoundError: plot_tags needs no_such_module_here, which is not installed. It comes with the notebooks extra: pip install "vision-viz[notebooks]"
+        ModuleNotFoundError: plot_tags needs no_such_module_here, which is not installed.
+        It comes with the notebooks extra: pip install "vision-viz[notebooks]"
     """
     try:
         importlib.import_module(module)

@@ -25,6 +25,7 @@ matplotlib does no other shaping, so Devanagari is drawn unjoined there.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import math
@@ -146,10 +147,8 @@ def _face_font(face: int, size: int, raqm: bool = False) -> Font:
         return ImageFont.load_default(size)
     engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
     font = ImageFont.truetype(faces[face].path, size, index=faces[face].index, layout_engine=engine)
-    try:
+    with contextlib.suppress(OSError):  # a static font (a later release of the font packages): already Regular
         font.set_variation_by_axes([_REGULAR])  # these are variable fonts: weight 400, not their default
-    except OSError:  # a static font (a later release of the font packages): already Regular
-        pass
     return font
 
 

@@ -11,13 +11,24 @@ Every converter is named ``source_to_target`` and raises ``ValueError`` for inpu
 
 from __future__ import annotations
 
+__all__ = [
+    "ltwh_to_xyxy",
+    "points_to_polygon",
+    "polygon_to_xyxy",
+    "quad_to_polygon",
+    "xywh_string_to_xyxy",
+    "xywh_to_xyxy",
+]
+
 import contextlib
 import itertools
 import math
 import reprlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
+
+from vision_viz._public import publish
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -141,7 +152,7 @@ def xywh_string_to_xyxy(text: str) -> Box:
     parts = text.split(",")
     if len(parts) != 4:
         raise ValueError(f"expected an 'x,y,w,h' string, got {short_repr(text)}")
-    return xywh_to_xyxy([part.strip() for part in parts])
+    return xywh_to_xyxy([_number(part.strip()) for part in parts])
 
 
 def quad_to_polygon(flat: Sequence[float]) -> Polygon:
@@ -329,7 +340,7 @@ def clip_polygon(polygon: Sequence[Point], size: tuple[int, int]) -> Polygon | N
 def _clip_to_box(points: list[Point], box: Box) -> list[Point]:
     """The part of a polygon inside ``box`` (Sutherland-Hodgman: one edge of the box at a time)."""
     x1, y1, x2, y2 = box
-    edges = (
+    edges: tuple[tuple[Callable[[Point], bool], Callable[[Point, Point], Point]], ...] = (
         (lambda p: p[0] >= x1, lambda p, q: _cross_x(p, q, x1)),
         (lambda p: p[0] <= x2, lambda p, q: _cross_x(p, q, x2)),
         (lambda p: p[1] >= y1, lambda p, q: _cross_y(p, q, y1)),
@@ -415,3 +426,6 @@ def _cross_x(p: Point, q: Point, x: float) -> Point:
 def _cross_y(p: Point, q: Point, y: float) -> Point:
     t = (y - p[1]) / (q[1] - p[1])
     return (p[0] + t * (q[0] - p[0]), y)
+
+
+publish(globals())

@@ -8,6 +8,8 @@ stays in force, and an image larger than the service's largest is refused before
 
 from __future__ import annotations
 
+__all__ = ["ImageLoadError"]
+
 import io
 import os
 from typing import Any
@@ -16,6 +18,7 @@ from PIL import Image, ImageOps
 
 from vision_viz._checks import MAX_PIXELS, MAX_SIDE, header_size, sniff_format
 from vision_viz._errors import VisionError, warn
+from vision_viz._public import publish
 
 _EXIF_ORIENTATION = 0x0112
 #: Above this many pixels (a 48 MP photo has 48 million), drawing without ``max_side`` warns.
@@ -238,3 +241,6 @@ def _from_array(array: Any, deep: bool = False) -> Image.Image:
         top = 65535 if deep or array.max(initial=0) > 255 else 255
         array = (np.clip(array, 0, top) * (255 / top) + 0.5).astype(np.uint8)
     return Image.fromarray(np.ascontiguousarray(array))
+
+
+publish(globals())

@@ -313,8 +313,9 @@ def place_text(text: str, polygon: Polygon, size: tuple[int, int], metrics: Metr
     The text's letters fill ``PLACED_TEXT_FILL`` of the word's height (measured on the text itself
     when ``metrics`` has ``ink_height``: "Croissant" has no descenders, so its box is lower than the
     box of "Espresso" in the same font, and both are written at the same size). Text longer than
-    the word is squeezed (``stretch``) rather than made smaller, down to half its width. The opaque background is the polygon grown by a tenth of the word's height, so
-    that no edge of the original letters shows around it.
+    the word is squeezed (``stretch``) rather than made smaller, down to half its width. The opaque
+    background is the polygon grown by a tenth of the word's height, so that no edge of the original
+    letters shows around it.
     """
     if len(polygon) < 3 or not text.strip():
         return None

@@ -325,7 +325,7 @@ def _polygon_outline(
     """
     x1, y1, x2, y2 = polygon_to_xyxy(polygon)
     right, bottom = size[0] - 1, size[1] - 1
-    inside = 0 <= x1 and 0 <= y1 and x2 <= right and y2 <= bottom
+    inside = x1 >= 0 and y1 >= 0 and x2 <= right and y2 <= bottom
     if not (inside and math.isfinite(x1 + y1 + x2 + y2)):  # the usual case is inside
         clipped = clip_polygon(polygon, size)
         if clipped is None:

@@ -9,6 +9,8 @@ the Axes' size each time it is drawn.
 
 from __future__ import annotations
 
+__all__ = ["draw_on_axes", "plot_tags"]
+
 import functools
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +19,7 @@ from vision_viz._fonts import METRICS, fallback_font_paths, font_path, visual_or
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._public import publish
 from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
 if TYPE_CHECKING:
@@ -77,7 +80,7 @@ def draw_on_axes(image: Any, body: Any, ax: Axes | None = None, **style: Any) ->
 def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
     """Paint a plan on ``ax`` over ``picture``, stretched to the plan's size in data coordinates."""
     from matplotlib.collections import PatchCollection
-    from matplotlib.patches import PathPatch, Polygon, Rectangle
+    from matplotlib.patches import Patch, PathPatch, Polygon, Rectangle
     from matplotlib.path import Path
     from matplotlib.textpath import TextPath
     from matplotlib.transforms import Affine2D
@@ -93,7 +96,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
     points = min(box.width / width, box.height / canvas_height) * 72 / ax.figure.dpi  # points per pixel
     font = _font_properties()
 
-    patches = []
+    patches: list[Patch] = []
     for outline in layout.outlines:
         color = _rgb(outline.color)
         if outline.box:
@@ -152,6 +155,8 @@ def _text_in_pixels() -> type:
             self.pixels = pixels
 
         def draw(self, renderer: Any) -> None:
+            if self.axes is None:  # only ever added to an Axes; without one there is no pixel size
+                return super().draw(renderer)
             (_, top), (_, bottom) = self.axes.transData.transform([(0, 0), (0, self.pixels)])
             size = max(1.0, abs(bottom - top) * 72 / self.figure.dpi)  # matplotlib's smallest size
             if abs(size - self.get_fontsize()) > 1e-6:  # unchanged: leave the figure up to date
@@ -200,18 +205,18 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     top = whole_number("top", top, None)
     min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
     every = parse(body).tags
-    rated = [tag for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
+    rated = [(tag.confidence, tag) for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
-    tags = (sorted(rated, key=lambda tag: -tag.confidence) + unrated)[:top]
+    tags = ([tag for _, tag in sorted(rated, key=lambda rated: -rated[0])] + unrated)[:top]
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(6, 0.35 * max(len(tags), 1) + 1), layout="constrained")
     font = _font_properties()
     positions = list(range(len(tags)))
-    bars = [(position, tag) for position, tag in zip(positions, tags) if tag.confidence is not None]
-    colors = assign_colors(tag.name for _, tag in bars)
-    ax.barh([p for p, _ in bars], [t.confidence for _, t in bars], color=[_rgb(colors[t.name]) for _, t in bars])
+    bars = [(place, tag.name, tag.confidence) for place, tag in zip(positions, tags) if tag.confidence is not None]
+    colors = assign_colors(name for _, name, _ in bars)
+    ax.barh([p for p, _, _ in bars], [c for _, _, c in bars], color=[_rgb(colors[name]) for _, name, _ in bars])
     ax.set_yticks(positions, [tag.name for tag in tags])
     for tick in ax.get_yticklabels():
         tick.set_fontproperties(font)
@@ -268,9 +273,12 @@ def _rgb(color: tuple[int, int, int]) -> tuple[float, float, float]:
 def _frame(box: tuple[int, int, int, int], line: int) -> tuple[list[tuple[float, float]], list[int]]:
     """Vertices and codes of a box outline ``line`` pixels wide, inside the box (as Pillow paints it)."""
     x1, y1, x2, y2 = box
-    outer = [(x1, y1), (x2, y1), (x2, y2), (x1, y2), (x1, y1)]
+    outer: list[tuple[float, float]] = [(x1, y1), (x2, y1), (x2, y2), (x1, y2), (x1, y1)]
     codes = [1, 2, 2, 2, 79]  # MOVETO, LINETO x 3, CLOSEPOLY
     if x2 - x1 > 2 * line and y2 - y1 > 2 * line:
         a1, b1, a2, b2 = x1 + line, y1 + line, x2 - line, y2 - line
         return outer + [(a1, b1), (a1, b2), (a2, b2), (a2, b1), (a1, b1)], codes * 2  # hole: reversed
     return outer, codes
+
+
+publish(globals())

@@ -7,6 +7,8 @@ door (see ``_geometry``): downstream code never asks which version a box came fr
 
 from __future__ import annotations
 
+__all__ = ["Analysis", "Annotation", "ColorScheme", "Label", "Page", "ResponseBodyError", "parse"]
+
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -31,6 +33,7 @@ from vision_viz._geometry import (
     xyxy_to_polygon,
 )
 from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._public import publish
 from vision_viz._successors import parse_successors
 
 # Top-level keys of every success body the service has returned (any generation).
@@ -464,8 +467,8 @@ def _read_geometry(value: Any) -> tuple[Box, Polygon | None]:
         polygon = quad_to_polygon(value)
         return polygon_to_xyxy(polygon), polygon
     if isinstance(value, Mapping):
-        lowered = {str(key).lower(): number for key, number in value.items()}
-        return (ltwh_to_xyxy(lowered) if "left" in lowered else xywh_to_xyxy(lowered)), None
+        rect = {str(key).lower(): number for key, number in value.items()}
+        return (ltwh_to_xyxy(rect) if "left" in rect else xywh_to_xyxy(rect)), None
     raise ValueError(f"no readable geometry ({short_repr(value)})")
 
 
@@ -600,7 +603,9 @@ def _parse_v3(body: Mapping[str, Any], out: _Builder) -> None:
         )
     adult = _get(body, "adult")
     if isinstance(adult, Mapping):
-        flag = lambda key: v if isinstance(v := _get(adult, key), bool) else None  # noqa: E731
+        def flag(key: str) -> bool | None:
+            return v if isinstance(v := _get(adult, key), bool) else None
+
         out.facts["adult"] = Adult(
             flag("isAdultContent"), flag("isRacyContent"), flag("isGoryContent"),
             _float(_get(adult, "adultScore")), _float(_get(adult, "racyScore")),
@@ -637,7 +642,8 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
         return
     start = _START_CORNER.get(str(orientation).lower(), 0)
     size = image_size or out.facts.get("size")
-    turn = bool(angle) and size is not None
+    # The boxes are in the image levelled around its centre: turn them back with the text.
+    centre = (size[0] / 2, size[1] / 2) if angle and size is not None else None
 
     def add(kind: str, item: Mapping[str, Any], label: str) -> None:
         try:
@@ -645,13 +651,13 @@ def _parse_legacy_ocr(body: Mapping[str, Any], out: _Builder, image_size: tuple[
         except ValueError as exc:
             out.skipped.append(f"{kind} {label!r}: {exc}")
             return
-        if not start and not turn:
+        if not start and centre is None:
             out.annotations.append(Annotation(kind, label, None, box))
             return
         corners = xyxy_to_polygon(box)
         polygon = corners[start:] + corners[:start]
-        if turn:  # the boxes are in the image levelled around its centre: turn them back with the text
-            polygon = rotate_polygon(polygon, angle, (size[0] / 2, size[1] / 2))
+        if centre is not None:
+            polygon = rotate_polygon(polygon, angle, centre)
         out.annotations.append(Annotation(kind, label, None, polygon_to_xyxy(polygon), polygon))
 
     for region in regions:
@@ -684,3 +690,6 @@ def _parse_read(body: Mapping[str, Any], out: _Builder) -> None:
             out.add("line", _get(line, "text"), None, _get(line, "boundingBox"), page_number)
             for word in _items(line, "words"):
                 out.add("word", _get(word, "text"), _get(word, "confidence"), _get(word, "boundingBox"), page_number)
+
+
+publish(globals())

@@ -29,4 +29,8 @@ def provenance_note(provenance: str | None) -> str | None:
     if provenance.lower().startswith("example"):
         return EXAMPLE_NOTE
     first_clause = provenance.split(" (", 1)[0].split(";", 1)[0].strip()
-    return "Answer " + first_clause if first_clause.lower().startswith("recorded") else first_clause[:1].upper() + first_clause[1:]
+    return (
+        "Answer " + first_clause
+        if first_clause.lower().startswith("recorded")
+        else first_clause[:1].upper() + first_clause[1:]
+    )

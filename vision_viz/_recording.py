@@ -31,6 +31,8 @@ from; :func:`provenance` shows it to the reader.
 
 from __future__ import annotations
 
+__all__ = ["provenance", "start_session", "stop_session"]
+
 import base64
 import binascii
 import contextlib
@@ -56,6 +58,7 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import MissingRecordingError, RecordingError
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
+from vision_viz._public import publish
 from vision_viz._session import (
     AUTH_HEADER,
     RETRY_STATUSES,
@@ -190,7 +193,9 @@ class RequestKey:
         return cls(method.upper(), parts.path or "/", tuple(sorted(parse_qsl(parts.query))), body or b"", parsed)
 
     def matches(self, other: RequestKey) -> bool:
-        bodies_match = self.json == other.json if self.json is not None and other.json is not None else self.body == other.body
+        bodies_match = (
+            self.json == other.json if self.json is not None and other.json is not None else self.body == other.body
+        )
         return (self.method, self.path, self.query) == (other.method, other.path, other.query) and bodies_match
 
     def describe(self) -> str:
@@ -491,7 +496,9 @@ class ReplayAdapter(BaseAdapter):
 class RecordingAdapter(LiveAdapter):
     """The live transport, writing each answer it gets (scrubbed) to a recording."""
 
-    def __init__(self, retry: Retry, deadline: float, recording: Recording, record_statuses: Collection[int] = ()) -> None:
+    def __init__(
+        self, retry: Retry, deadline: float, recording: Recording, record_statuses: Collection[int] = ()
+    ) -> None:
         super().__init__(retry, deadline)
         self.recording = recording
         self.record_statuses = set(record_statuses)
@@ -663,3 +670,6 @@ def _header(headers: dict[str, Any], name: str) -> str:
         if key.lower() == name.lower():
             return str(values[0]) if isinstance(values, list) and values else str(values or "")
     return ""
+
+
+publish(globals())

@@ -12,6 +12,8 @@ never turn it on in a notebook whose output you share.
 
 from __future__ import annotations
 
+__all__ = ["describe_request", "make_session"]
+
 import hashlib
 import io
 import time
@@ -33,6 +35,7 @@ from vision_viz._errors import (
     VisionServiceError,
     retry_after_seconds,
 )
+from vision_viz._public import publish
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, TOKEN_SCOPE, Settings
 
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
@@ -71,12 +74,13 @@ class VisionSession(requests.Session):
         self.mount("http://", adapter)
         self.hooks["response"].append(_raise_for_service_error)
 
-    def request(self, method: str, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         try:
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
-            raise ServiceUnreachableError(_unreachable_message(method, str(url), error, self)) from None
+            verb = method.decode() if isinstance(method, bytes) else method
+            raise ServiceUnreachableError(_unreachable_message(verb, str(url), error, self)) from None
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
@@ -109,7 +113,7 @@ class VisionSession(requests.Session):
                 "or from https to http, so your key and image were not sent there. Check VISION_ENDPOINT.",
                 response.headers.get("apim-request-id"),
             )
-        super().rebuild_auth(prepared_request, response)
+        super().rebuild_auth(prepared_request, response)  # type: ignore[no-untyped-call]  # untyped in types-requests
 
     def __repr__(self) -> str:
         return f"<VisionSession mode={self.mode!r} endpoint={self.endpoint!r}>"
@@ -204,7 +208,9 @@ class VisionRetry(Retry):
         wait = self.get_retry_after(response) if response is not None else None
         if wait is not None and wait > MAX_RETRY_WAIT and self.respect_retry_after_header:
             # With raise_on_status=False, urllib3 hands this response back: the caller sees the 429.
-            raise MaxRetryError(_pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s"))
+            raise MaxRetryError(
+                _pool, url or "", ResponseError(f"Retry-After {wait:g} s is longer than {MAX_RETRY_WAIT:g} s")
+            )
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
@@ -283,7 +289,8 @@ def make_session(
     Example:
         >>> from vision_viz import Settings
         >>> session = make_session(Settings(endpoint="https://x.cognitiveservices.azure.com", key="k"))
-        >>> session.prepare_request(requests.Request("GET", session.endpoint + "/a")).headers["Ocp-Apim-Subscription-Key"]
+        >>> prepared = session.prepare_request(requests.Request("GET", session.endpoint + "/a"))
+        >>> prepared.headers["Ocp-Apim-Subscription-Key"]
         'k'
         >>> session.retry.total, session.deadline
         (3, 300.0)
@@ -331,7 +338,9 @@ def read_body(request: requests.PreparedRequest) -> bytes | None:
     elif isinstance(body, Iterable):
         data = b"".join(part.encode("utf-8") if isinstance(part, str) else bytes(part) for part in body)
     else:
-        raise TypeError(f"Cannot send a body of type {type(body).__name__}: pass bytes, a file or an iterable of bytes.")
+        raise TypeError(
+            f"Cannot send a body of type {type(body).__name__}: pass bytes, a file or an iterable of bytes."
+        )
     request.headers.pop("Transfer-Encoding", None)
     request.body = data
     request.prepare_content_length(data)
@@ -414,7 +423,8 @@ def describe_request(request: requests.PreparedRequest) -> str:
     if AUTH_HEADER in request.headers:
         lines.append(f"{AUTH_HEADER}: Bearer <hidden>")
     else:
-        lines.append(f"{KEY_HEADER}: {'<hidden>' if KEY_HEADER in request.headers else '<not set: no key, replay mode>'}")
+        shown = "<hidden>" if KEY_HEADER in request.headers else "<not set: no key, replay mode>"
+        lines.append(f"{KEY_HEADER}: {shown}")
     content_type = request.headers.get("Content-Type", "")
     content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
     if content_type:
@@ -432,3 +442,6 @@ def describe_request(request: requests.PreparedRequest) -> str:
         source = f"the file {name}" if isinstance(name, str) else f"a {type(body).__name__}"
         lines.append(f"Body: streamed from {source} (not read yet: the session reads it when it sends)")
     return "\n".join(lines)
+
+
+publish(globals())

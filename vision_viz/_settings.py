@@ -1,6 +1,8 @@
-"""Where to find the service: VISION_ENDPOINT and VISION_KEY (or VISION_AUTH=entra), from the environment or a .env file."""
+"""Where to find the service: VISION_ENDPOINT and VISION_KEY (or VISION_AUTH=entra), from the environment or .env."""
 
 from __future__ import annotations
+
+__all__ = ["Settings", "load_settings"]
 
 import io
 import ipaddress
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 
 from vision_viz._errors import SettingsError, warn
 from vision_viz._extras import ENTRA_EXTRA
+from vision_viz._public import publish
 
 # The host recordings show instead of the real one; replay mode sends requests "there".
 PLACEHOLDER_ENDPOINT = "https://your-resource.cognitiveservices.azure.com"
@@ -157,8 +160,8 @@ def normalize_endpoint(value: str) -> str:
         raise SettingsError(f"VISION_ENDPOINT {_shown(value)} has an invalid host or port. {example}")
     if parts.query or parts.fragment or text.endswith(("?", "#")):
         raise SettingsError(
-            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): operation paths are added "
-            f"after the endpoint and would vanish into it. Use the endpoint alone. {example}"
+            f"VISION_ENDPOINT {_shown(value)} has a query or fragment ('?' or '#', not shown): "
+            f"operation paths are added after the endpoint and would vanish into it. Use the endpoint alone. {example}"
         )
     if parts.scheme == "http" and not _is_loopback(host):
         warn(
@@ -253,7 +256,9 @@ def load_settings(environ: Mapping[str, str] | None = None, dotenv: str | Path |
                             "'entra' (sign in with Microsoft Entra ID: az login, no key).")
     if auth == "entra":
         if key:
-            raise SettingsError("VISION_AUTH=entra signs in without a key, but VISION_KEY is set too: unset one of them.")
+            raise SettingsError(
+                "VISION_AUTH=entra signs in without a key, but VISION_KEY is set too: unset one of them."
+            )
         return Settings(endpoint=endpoint, record=record, credential=entra_credential())
     if key and not endpoint:
         raise SettingsError(
@@ -306,3 +311,6 @@ def _decode_dotenv(path: Path) -> str:
             f"{path} is not UTF-8 text, so VISION_KEY and VISION_ENDPOINT cannot be read from it. "
             "Save it as UTF-8 (in PowerShell: Set-Content .env -Encoding utf8) or write it in a text editor."
         ) from None
+
+
+publish(globals())

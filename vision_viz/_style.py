@@ -6,6 +6,8 @@ what it allows); ``assign_colors`` gives every label of a drawing its stable, di
 
 from __future__ import annotations
 
+__all__ = ["Style"]
+
 import math
 import numbers
 import operator
@@ -18,6 +20,7 @@ from PIL import ImageColor
 
 from vision_viz._geometry import short_repr
 from vision_viz._kinds import DRAWABLE
+from vision_viz._public import publish
 
 RGB = tuple[int, int, int]
 
@@ -232,3 +235,6 @@ def auto_font_size(size: tuple[int, int]) -> int:
         (11, 89)
     """
     return max(MIN_FONT_SIZE, round(math.sqrt(size[0] * size[1]) / 55))
+
+
+publish(globals())

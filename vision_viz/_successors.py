@@ -15,11 +15,14 @@ so ``draw`` scales every page by its own size, as it does for Read results.
 
 from __future__ import annotations
 
+__all__ = ["source_to_polygons"]
+
 import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from vision_viz._geometry import Polygon, ltwh_to_xyxy, quad_to_polygon
+from vision_viz._public import publish
 
 if TYPE_CHECKING:
     from vision_viz._parse import _Builder
@@ -82,7 +85,8 @@ def _parse_document_intelligence(result: Mapping[str, Any], out: _Builder) -> No
     for position, page in enumerate(_items(result, "pages"), start=1):
         number = _page_number(_get(page, "pageNumber"), position)
         out.add_page(page, number, _float(_get(page, "angle")))
-        out.extend([("line", _get(line, "content"), None, _get(line, "polygon"), number) for line in _items(page, "lines")])
+        lines = _items(page, "lines")
+        out.extend([("line", _get(line, "content"), None, _get(line, "polygon"), number) for line in lines])
         out.extend([
             ("word", _get(word, "content"), _get(word, "confidence"), _get(word, "polygon"), number)
             for word in _items(page, "words")
@@ -141,7 +145,8 @@ def _add_fields(fields: Any, out: _Builder, regions: Callable[[Any], Regions], d
             continue
         value = _get(field, "content")
         if value is None:
-            value = next((v for k, v in field.items() if str(k).startswith("value") and isinstance(v, (str, int, float))), "")
+            values = (v for k, v in field.items() if str(k).startswith("value") and isinstance(v, (str, int, float)))
+            value = next(values, "")
         _add_regions(out, "field", f"{name}: {_text(value)}", _get(field, "confidence"), regions(field))
         _add_fields(_get(field, "valueObject"), out, regions, depth + 1)
         items = _get(field, "valueArray")
@@ -178,3 +183,6 @@ def _add_regions(out: _Builder, kind: str, label: Any, confidence: Any, regions:
     out.extend([
         (kind, label, confidence, polygon, None if page is None else _page_number(page, 1)) for page, polygon in regions
     ])  # fmt: skip
+
+
+publish(globals())

@@ -202,7 +202,9 @@ def request_for(api: str, features: Sequence[str], language: str | None = None) 
         return "/computervision/imageanalysis:analyze", params
     if api == "3.2":
         if any(f.lower() == "read" for f in features):
-            raise ValueError("3.2 reads text with the asynchronous Read operation, not analyze: use --api 4.0 for read.")
+            raise ValueError(
+                "3.2 reads text with the asynchronous Read operation, not analyze: use --api 4.0 for read."
+            )
         params = {"visualFeatures": ",".join(features)}
         if language:
             params["language"] = language
@@ -377,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Run it again to resume: answered images are skipped, failed ones retried.",
     )
     parser.add_argument("source", help="a folder of images (searched recursively), or a text file of image URLs")
-    parser.add_argument("--features", required=True, help="comma-separated, e.g. caption,tags,read (3.2: Tags,Objects,...)")
+    parser.add_argument(
+        "--features", required=True, help="comma-separated, e.g. caption,tags,read (3.2: Tags,Objects,...)"
+    )
     parser.add_argument("--out", required=True, help="the results file (JSON Lines), appended to")
     parser.add_argument("--rate", type=float, default=20.0, help="most calls per --per (default 20)")
     parser.add_argument("--per", choices=sorted(_PER_SECONDS), default="second", help="'second' (S1) or 'minute' (F0)")

@@ -1,6 +1,6 @@
 """Caption: gendered and gender-neutral captions, a language the caption does not offer, and Microsoft's real answer."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for, published_sample_answer
 
 RECORDING = "02-caption-an-image.json"
 

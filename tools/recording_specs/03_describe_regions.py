@@ -1,6 +1,6 @@
 """Dense captions: the astronaut, the espresso, the horse, and Microsoft's real answer for its sample photo."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for, published_sample_answer
 
 RECORDING = "03-describe-regions.json"
 

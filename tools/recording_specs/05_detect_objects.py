@@ -1,6 +1,7 @@
-"""Objects: the rocket and its four towers, the astronaut, and Microsoft's real answer for its sample photo (two chairs)."""
+"""Objects: the rocket and its four towers, the astronaut, and Microsoft's real answer for its sample photo
+(two chairs)."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for, published_sample_answer
 
 RECORDING = "05-detect-objects.json"
 

@@ -1,6 +1,6 @@
 """People: a photographer, the astronaut, Grace Hopper, and Microsoft's real answer for its sample photo."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for, published_sample_answer
 
 RECORDING = "06-detect-people.json"
 

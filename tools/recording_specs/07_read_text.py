@@ -1,7 +1,7 @@
 """Read (OCR): Microsoft's real answer for its sample photo, then examples: a receipt, a rotated sign,
 a Chinese/Japanese notice, a photo without text, and Microsoft's whiteboard handwriting."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for, published_sample_answer
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for, published_sample_answer
 
 RECORDING = "07-read-text.json"
 

@@ -1,6 +1,6 @@
 """Errors: an unknown feature (400), a wrong key (401), rate limiting (429, then 200 after a retry)."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for
 
 RECORDING = "11-handle-errors.json"
 

@@ -1,6 +1,6 @@
 """Batch: caption, tags and read for the pictures notebook 13 copies into its folder, cut from each full example."""
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for
 
 RECORDING = "13-analyze-a-folder.json"
 # The pictures notebook 13 analyzes as "a folder of photos" (each has a full 4.0 example body).

@@ -1,7 +1,7 @@
 """Image Analysis 3.2, one visual feature at a time: analyze with every feature, describe, image type,
 colour and objects (from an image URL)."""
 
-from write_example_recordings import COFFEE_URL, Example, SCHEMA_3_2
+from write_example_recordings import COFFEE_URL, SCHEMA_3_2, Example
 
 RECORDING = "20-analyze-with-3.2-features.json"
 ANALYZE = "/vision/v3.2/analyze"

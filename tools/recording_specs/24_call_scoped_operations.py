@@ -1,6 +1,6 @@
 """Scoped 3.2 operations: describe, tag and detect for one photo, the same through analyze, and detect by URL."""
 
-from write_example_recordings import Example, SCHEMA_3_2, V3_2
+from write_example_recordings import SCHEMA_3_2, V3_2, Example
 
 RECORDING = "24-call-scoped-operations.json"
 HORSE_URL = "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/horse.png"

@@ -3,8 +3,8 @@ succeeded (or failed), in the order the notebook's polling loop asks."""
 
 import uuid
 
-from write_example_recordings import Example
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
+from write_example_recordings import Example
 
 RECORDING = "25-read-text-asynchronously.json"
 SCHEMA = "Image Analysis 3.2 Read schema"

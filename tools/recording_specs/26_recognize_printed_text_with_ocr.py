@@ -1,7 +1,7 @@
 """The legacy synchronous OCR operation of 3.2: an upright receipt, a rotated sign, and the quickstart's
 Democritus quote by URL (its words and boxes copied from the v1.0 response Microsoft published)."""
 
-from write_example_recordings import Example, QUOTE_URL, SCHEMA_3_2
+from write_example_recordings import QUOTE_URL, SCHEMA_3_2, Example
 
 RECORDING = "26-recognize-printed-text-with-ocr.json"
 OCR = "/vision/v3.2/ocr"

@@ -5,7 +5,7 @@ the image cropped to the requested aspect ratio (around the face, or centred) an
 service does. They are examples, not service output.
 """
 
-from write_example_recordings import Example, HOPPER_URL, SCHEMA_3_2, V3_2
+from write_example_recordings import HOPPER_URL, SCHEMA_3_2, V3_2, Example
 
 RECORDING = "27-generate-thumbnails.json"
 THUMBNAIL_SCHEMA = "Image Analysis 3.2 generateThumbnail contract (a JPEG made with Pillow from the real image)"

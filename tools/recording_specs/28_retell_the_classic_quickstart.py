@@ -7,8 +7,8 @@ Most bodies are shared with notebooks 01, 22, 25, 26 and 27 (same image, same re
 
 import uuid
 
-from write_example_recordings import ALL_FEATURES_4_0, Example, HOPPER_URL, QUOTE_URL, SCHEMA_3_2, V3_2
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
+from write_example_recordings import ALL_FEATURES_4_0, HOPPER_URL, QUOTE_URL, SCHEMA_3_2, V3_2, Example
 
 RECORDING = "28-retell-the-classic-quickstart.json"
 CLASSIC = {"visualFeatures": "Categories,Description,Color"}
@@ -24,7 +24,8 @@ def examples() -> list[Example]:
                 "Image Analysis 2023-10-01 schema", image="astronaut.jpg"),
         Example(f"{V3_2}/models", {}, "3.2/models/list.json",
                 "Image Analysis 3.2 schema, copying Microsoft's published example", method="GET"),
-        Example(f"{V3_2}/models/celebrities/analyze", {"language": "en"}, "3.2/models/celebrities-grace-hopper-url.json",
+        Example(f"{V3_2}/models/celebrities/analyze", {"language": "en"},
+                "3.2/models/celebrities-grace-hopper-url.json",
                 SCHEMA_3_2, json_request={"url": HOPPER_URL}),
         Example(f"{V3_2}/generateThumbnail", {"width": "50", "height": "50", "smartCropping": "true"},
                 "3.2/thumbnail/grace-hopper-50x50-smart.jpg",
@@ -33,7 +34,8 @@ def examples() -> list[Example]:
         Example(f"{V3_2}/ocr", {"language": "unk", "detectOrientation": "true"}, "3.2/ocr/democritus-quote-url.json",
                 "Image Analysis 3.2 schema, with the words and boxes of the v1.0 response Microsoft published "
                 "for this image (Computer Vision Java quickstart, 2017)", json_request={"url": QUOTE_URL}),
-        Example(f"{V3_2}/read/analyze", {}, None, "Image Analysis 3.2 Read schema", status=202, image="handwritten_text.jpg",
+        Example(f"{V3_2}/read/analyze", {}, None, "Image Analysis 3.2 Read schema", status=202,
+                image="handwritten_text.jpg",
                 headers={"Operation-Location": f"{PLACEHOLDER_ENDPOINT}{V3_2}/read/analyzeResults/{READ_OPERATION}"}),
         Example(f"{V3_2}/read/analyzeResults/{READ_OPERATION}", {}, "3.2/read/handwritten_text-running.json",
                 "Image Analysis 3.2 Read schema", method="GET"),

@@ -5,7 +5,7 @@ answer (tools/example_bodies/4.0/<picture>.json) that this request asks for, so 
 same caption here as in every other notebook.
 """
 
-from write_example_recordings import ANALYZE_4_0, Example, SCHEMA_4_0, image_for
+from write_example_recordings import ANALYZE_4_0, SCHEMA_4_0, Example, image_for
 
 RECORDING = "30-capstone-alt-text.json"
 PICTURES = ("coffee", "rocket", "multilingual-notice", "line-drawing-bicycle", "shop-receipt")

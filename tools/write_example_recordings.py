@@ -210,7 +210,44 @@ def load_specs() -> list:
     return modules
 
 
+# Public copies of bundled pictures that notebooks send by URL.
+PICTURE_URLS = {"coffee": [COFFEE_URL], "grace-hopper": [HOPPER_URL], "image-analysis-sample": [SAMPLE_URL]}
+
+
+def catalogue_4_0() -> dict:
+    """One full 4.0 answer per bundled picture, from which replay cuts the sections a request asks for.
+
+    Stored once, here, so the same picture gets the same caption in every notebook.
+    """
+    pictures = []
+    for image in sorted(IMAGES.iterdir()):
+        stem = image.stem
+        if (BODIES / "4.0" / f"{stem}.json").is_file():
+            body_file, kind = f"4.0/{stem}.json", "example"
+            provenance = (f"{EXAMPLE_PROVENANCE} to the {SCHEMA_4_0} (tools/example_bodies/{body_file}); "
+                          "not a response from the live service")
+            body = json.loads((BODIES / body_file).read_text(encoding="utf-8"))
+        elif stem == "image-analysis-sample":
+            kind = "published real"
+            provenance = f"{PUBLISHED_PROVENANCE} ({SAMPLE_ANSWER_SOURCE}; tools/published_bodies/{SAMPLE_ANSWER})"
+            body = json.loads((PUBLISHED_BODIES / SAMPLE_ANSWER).read_text(encoding="utf-8"))
+        else:
+            continue
+        pictures.append({"image": image.name, "digest": image_digest(image.read_bytes()),
+                         "urls": PICTURE_URLS.get(stem, []), "kind": kind, "provenance": provenance, "body": body})
+    return {"version": 1, "api": "4.0", "pictures": pictures}
+
+
+def write_catalogue() -> Path:
+    path = RECORDINGS / "catalogue" / "4.0.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(serialize(catalogue_4_0()), encoding="utf-8")
+    return path
+
+
 def main() -> None:
+    path = write_catalogue()
+    print(f"{path.relative_to(ROOT)}: one full answer per bundled picture")
     for module in load_specs():
         examples = module.examples()
         path = write(module.RECORDING, examples)

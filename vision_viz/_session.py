@@ -27,6 +27,7 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import (
     MAX_RETRY_WAIT,
+    MissingRecordingError,
     ServiceUnreachableError,
     SettingsError,
     VisionServiceError,
@@ -72,6 +73,8 @@ class VisionSession(requests.Session):
             return super().request(method, url, *args, **kwargs)
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             raise ServiceUnreachableError(_unreachable_message(method, str(url), error, self)) from None
+        except MissingRecordingError as error:  # raised here, so its traceback shows no library internals
+            raise error.with_traceback(None) from None
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
@@ -247,6 +250,9 @@ def read_body(request: requests.PreparedRequest) -> bytes | None:
     if isinstance(body, str):
         data = body.encode("utf-8")
     elif hasattr(body, "read"):
+        name = getattr(body, "name", None)
+        if isinstance(name, str):  # replay names the picture by its file when it has no answer for it
+            request.vv_file_name = name  # type: ignore[attr-defined]
         data = body.read()
         data = data.encode("utf-8") if isinstance(data, str) else data
     elif isinstance(body, Iterable):
@@ -279,7 +285,11 @@ def _origin_text(url: str) -> str:
 def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: Any) -> None:
     if response.status_code >= 400:
         key = response.request.headers.get(KEY_HEADER) if response.request is not None else None
-        raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
+        error = VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
+        origin = response.headers.get("x-vision-viz-provenance", "")
+        if origin.startswith("produced offline"):  # say so: this is no answer of the service
+            error.args = (f"{error}\nOffline: this error was {origin}.",)
+        raise error
 
 
 def _unreachable_message(method: str, url: str, error: Exception, session: VisionSession) -> str:

@@ -1,0 +1,177 @@
+"""Offline, every bundled picture answers every feature; wrong requests get the service's error;
+an own photo gets one friendly paragraph (vision_viz/_offline.py)."""
+
+import io
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from openapi import definition_for, validate
+from PIL import Image
+
+from vision_viz import (
+    MissingRecordingError,
+    Settings,
+    VisionServiceError,
+    provenance,
+    start_session,
+)
+from vision_viz._offline import FEATURES_4_0, rule_error
+from vision_viz._recording import stop_session
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+RECORDINGS = NOTEBOOKS / "recordings"
+CATALOGUE = json.loads((RECORDINGS / "catalogue" / "4.0.json").read_text(encoding="utf-8"))["pictures"]
+PICTURES = [p["image"] for p in CATALOGUE]
+FEATURES = ["caption", "denseCaptions", "tags", "objects", "people", "read", "smartCrops"]
+ANALYZE = "/computervision/imageanalysis:analyze"
+OCTETS = {"Content-Type": "application/octet-stream"}
+
+
+@pytest.fixture
+def session():
+    with start_session(RECORDINGS / "01-analyze-an-image.json", Settings()) as replay:
+        yield replay
+    stop_session()
+
+
+def analyze(session, image: str, **params: str):
+    query = {"api-version": "2023-10-01", **params}
+    return session.post(session.endpoint + ANALYZE, params=query, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / image).read_bytes())
+
+
+def test_every_bundled_picture_but_the_multipage_tiff_is_catalogued():
+    bundled = {p.name for p in (NOTEBOOKS / "images").iterdir() if p.suffix in (".jpg", ".png")}
+    assert bundled == set(PICTURES)
+
+
+REQUESTS = [[f] for f in FEATURES] + [list(c) for c in itertools.combinations(FEATURES, 3)][::7] + [FEATURES]
+
+
+@pytest.mark.parametrize("image", PICTURES)
+def test_every_feature_of_every_picture_answers_offline_and_validates(session, image):
+    for features in REQUESTS:
+        response = analyze(session, image, features=",".join(features), **{"gender-neutral-caption": "true"})
+        body = response.json()
+        validate(body, *definition_for(ANALYZE, 200))
+        expected = {"modelVersion", "metadata", *(FEATURES_4_0[f.lower()] for f in features)}
+        assert set(body) == expected, features
+        assert "cut from the" in provenance(response) and "answer for this picture" in provenance(response)
+
+
+def test_the_same_picture_gets_the_same_caption_in_every_notebook(session):
+    """Every recorded gender-neutral 4.0 caption of a bundled picture equals the catalogue's."""
+    captions = {p["digest"]: p["body"]["captionResult"]["text"] for p in CATALOGUE}
+    checked = 0
+    for recording in RECORDINGS.glob("*.json"):
+        for interaction in json.loads(recording.read_text(encoding="utf-8"))["interactions"]:
+            request, body = interaction["request"], interaction["response"]["body"].get("json")
+            if ANALYZE in request["uri"] and "gender-neutral-caption=true" in request["uri"] \
+                    and request["body"] in captions and isinstance(body, dict) and "captionResult" in body:
+                assert body["captionResult"]["text"] == captions[request["body"]], (recording.name, request["uri"])
+                checked += 1
+    assert checked >= 3
+
+
+def test_smart_crops_for_other_ratios_are_computed_and_labelled(session):
+    response = analyze(session, "coffee.jpg", features="smartCrops", **{"smartcrops-aspect-ratios": "1.0,1.5"})
+    crops = response.json()["smartCropsResult"]["values"]
+    metadata = response.json()["metadata"]
+    assert [c["aspectRatio"] for c in crops] == [1.0, 1.5]
+    for crop in crops:
+        box = crop["boundingBox"]
+        assert abs(box["w"] / box["h"] - crop["aspectRatio"]) < 0.01
+        assert box["x"] + box["w"] <= metadata["width"] and box["y"] + box["h"] <= metadata["height"]
+    assert provenance(response).startswith("example: smart crops for these aspect ratios computed by vision_viz")
+
+
+def test_the_published_sample_is_cut_from_microsofts_real_answer(session):
+    response = session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                            json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    assert set(response.json()) == {"modelVersion", "metadata", "tagsResult"}
+    assert provenance(response).startswith("published by Microsoft")
+    assert "cut from the published real answer for this picture" in provenance(response)
+
+
+def test_exact_recordings_keep_priority(session):
+    """01's recording holds the full astronaut answer; replay serves it, not a cut."""
+    response = analyze(session, "astronaut.jpg", features="caption,denseCaptions,tags,objects,people,read,smartCrops",
+                       **{"smartcrops-aspect-ratios": "0.9,1.33", "gender-neutral-caption": "true", "language": "en"})
+    assert "cut from" not in provenance(response)
+
+
+# --- wrong requests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("params, status, code", [
+    ({"features": "captions"}, 400, "NotSupportedVisualFeature"),
+    ({"features": "Description"}, 400, "NotSupportedVisualFeature"),
+    ({}, 400, "BadArgument"),
+    ({"features": "caption", "language": "es"}, 400, "NotSupportedLanguage"),
+    ({"features": "smartCrops", "smartcrops-aspect-ratios": "3"}, 400, "BadArgument"),
+    ({"features": "tags", "api-version": None}, 404, "404"),
+    ({"features": "tags", "api-version": "2023-02-01-preview"}, 404, "404"),
+], ids=["misspelt", "3.2-feature-to-4.0", "no-features", "caption-in-spanish", "bad-ratio", "no-api-version",
+        "retired-preview"])
+def test_wrong_4_0_requests_get_the_service_error_labelled_offline(session, params, status, code):
+    query = {"api-version": "2023-10-01", **params}
+    query = {k: v for k, v in query.items() if v is not None}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + ANALYZE, params=query, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    assert (caught.value.status, caught.value.code) == (status, code)
+    assert "Offline: this error was produced offline by vision_viz" in str(caught.value)
+    assert "What to do" in str(caught.value)
+    status_, body = rule_error("POST", ANALYZE, query)
+    validate(body, *definition_for(ANALYZE, status_))
+
+
+@pytest.mark.parametrize("params, code", [
+    ({"visualFeatures": "Tags,denseCaptions"}, "NotSupportedVisualFeature"),
+    ({"visualFeatures": "Tags", "details": "Celebrity"}, "InvalidDetails"),
+    ({"visualFeatures": "Tags", "language": "fr"}, "NotSupportedLanguage"),
+], ids=["4.0-feature-to-3.2", "misspelt-details", "unknown-language"])
+def test_wrong_3_2_requests_get_the_service_error(session, params, code):
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + "/vision/v3.2/analyze", params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    assert (caught.value.status, caught.value.code) == (400, code)
+
+
+# --- an own photo --------------------------------------------------------------------------------
+
+
+def own_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "teal").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_an_own_photo_gets_one_paragraph_naming_it_by_format_and_size(session):
+    data = own_photo()
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                     headers=OCTETS, data=data)
+    message = str(caught.value)
+    assert f"a JPEG picture of 320 × 200 pixels ({len(data):,} bytes)" in message
+    assert "only the bundled pictures" in message and "workshop/azure-setup.md" in message
+    assert "VISION_RECORD=1" in message and "sha256" not in message and "\n" not in message
+    frames = [frame.filename for frame in __import__("traceback").extract_tb(caught.value.__traceback__)]
+    # In a script: the caller, requests' post() and the session's request(); never the replay's insides.
+    assert len(frames) <= 3 and not any("_recording.py" in f or "adapters" in f for f in frames), frames
+
+
+def test_an_own_photo_from_an_open_file_is_named_by_its_file(session, tmp_path):
+    path = tmp_path / "my-holiday.jpg"
+    path.write_bytes(own_photo())
+    with open(path, "rb") as file, pytest.raises(MissingRecordingError, match="the picture my-holiday.jpg"):
+        session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                     headers=OCTETS, data=file)
+
+
+def test_ipython_shows_the_paragraph_alone():
+    error = MissingRecordingError("No saved answer for x.")
+    assert error._render_traceback_() == ["MissingRecordingError: No saved answer for x."]

@@ -175,3 +175,25 @@ def test_an_own_photo_from_an_open_file_is_named_by_its_file(session, tmp_path):
 def test_ipython_shows_the_paragraph_alone():
     error = MissingRecordingError("No saved answer for x.")
     assert error._render_traceback_() == ["MissingRecordingError: No saved answer for x."]
+
+
+def test_notebook_01_with_an_own_photo_shows_one_paragraph_and_no_library_frames(tmp_path, monkeypatch):
+    """A learner sets IMAGE to their own photo in notebook 01 and runs it offline."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    photo = tmp_path / "my-own-photo.jpg"
+    photo.write_bytes(own_photo())
+    nb = nbformat.read(NOTEBOOKS / "01-analyze-an-image.ipynb", as_version=4)
+    step4 = next(cell for cell in nb.cells if 'IMAGE = Path("images/astronaut.jpg")' in cell.source)
+    step4.source = step4.source.replace('Path("images/astronaut.jpg")', f"Path({str(photo)!r})")
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    errors = [output for output in step4.outputs if output.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "MissingRecordingError"
+    shown = "\n".join(errors[0].traceback)
+    assert f"a JPEG picture of 320 × 200 pixels ({photo.stat().st_size:,} bytes)" in shown
+    assert "only the bundled pictures" in shown and "workshop/azure-setup.md" in shown
+    assert "site-packages" not in shown and "vision_viz" not in shown.replace("vision_viz authors", "")
+    assert len(shown.splitlines()) == 1, shown

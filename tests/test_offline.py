@@ -197,3 +197,71 @@ def test_notebook_01_with_an_own_photo_shows_one_paragraph_and_no_library_frames
     assert "only the bundled pictures" in shown and "workshop/azure-setup.md" in shown
     assert "site-packages" not in shown and "vision_viz" not in shown.replace("vision_viz authors", "")
     assert len(shown.splitlines()) == 1, shown
+
+
+# --- 3.2 and embeddings ----------------------------------------------------------------------------
+
+FEATURES_3_2 = ["Categories", "Tags", "Description", "Faces", "ImageType", "Color", "Adult", "Objects", "Brands"]
+V3_2 = "/vision/v3.2/"
+
+
+def post_3_2(session, image: str, operation: str, **params: str):
+    return session.post(session.endpoint + V3_2 + operation, params=params, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / image).read_bytes())
+
+
+@pytest.mark.parametrize("image", PICTURES)
+def test_every_3_2_feature_and_operation_of_every_picture_answers_offline_and_validates(session, image):
+    for features in [[f] for f in FEATURES_3_2] + [FEATURES_3_2[::2], FEATURES_3_2]:
+        response = post_3_2(session, image, "analyze", visualFeatures=",".join(features), language="en")
+        body = response.json()
+        validate(body, *definition_for(V3_2 + "analyze", 200))
+        assert set(body) - {"requestId", "metadata", "modelVersion"} == {f[0].lower() + f[1:] for f in features}
+        assert "example" in provenance(response) and "cut from the example answer" in provenance(response)
+    with_details = post_3_2(session, image, "analyze", visualFeatures="Categories", details="Celebrities,Landmarks")
+    validate(with_details.json(), *definition_for(V3_2 + "analyze", 200))
+    for operation, params in [("describe", {"maxCandidates": "3"}), ("tag", {}), ("detect", {}), ("areaOfInterest", {}),
+                              ("models/celebrities/analyze", {}), ("models/landmarks/analyze", {}),
+                              ("ocr", {"language": "unk", "detectOrientation": "true"})]:
+        response = post_3_2(session, image, operation, **params)
+        validate(response.json(), *definition_for(V3_2 + operation, 200))
+
+
+def test_the_3_2_caption_of_a_picture_is_the_same_in_analyze_and_describe(session):
+    analyze = post_3_2(session, "horse.png", "analyze", visualFeatures="Description").json()
+    describe = post_3_2(session, "horse.png", "describe").json()
+    assert analyze["description"]["captions"] == describe["description"]["captions"]
+
+
+def test_asynchronous_read_of_a_bundled_picture_submits_then_polls(session):
+    submitted = post_3_2(session, "handwritten_text.jpg", "read/analyze")
+    assert submitted.status_code == 202
+    result = session.get(submitted.headers["Operation-Location"])
+    validate(result.json(), *definition_for(V3_2 + "read/analyzeResults/x", 200))
+    assert result.json()["status"] == "succeeded" and result.json()["analyzeResult"]["readResults"][0]["lines"]
+
+
+@pytest.mark.parametrize("smart", ["true", "false"])
+def test_a_thumbnail_of_a_bundled_picture_has_the_requested_size(session, smart):
+    response = post_3_2(session, "rocket.jpg", "generateThumbnail", width="120", height="80", smartCropping=smart)
+    with Image.open(io.BytesIO(response.content)) as thumbnail:
+        assert thumbnail.size == (120, 80)
+    assert provenance(response).startswith("example thumbnail made by vision_viz")
+
+
+def test_vectors_for_bundled_pictures_and_any_sentence(session):
+    params = {"api-version": "2024-02-01", "model-version": "2023-04-15"}
+    saved = session.post(session.endpoint + "/computervision/retrieval:vectorizeImage", params=params, headers=OCTETS,
+                         data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    made = session.post(session.endpoint + "/computervision/retrieval:vectorizeImage", params=params, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / "rotated-sign.png").read_bytes())
+    text = session.post(session.endpoint + "/computervision/retrieval:vectorizeText", params=params,
+                        json={"text": "a dog on a beach"})
+    for response in (saved, made, text):
+        validate(response.json(), *definition_for("/computervision/retrieval:vectorizeText", 200))
+        assert len(response.json()["vector"]) == 1024
+    assert "09_search_images_with_text.py" in provenance(saved)
+    assert provenance(text).startswith("example vector made by vision_viz from a hash")
+    again = session.post(session.endpoint + "/computervision/retrieval:vectorizeText", params=params,
+                         json={"text": "a dog on a beach"})
+    assert again.json() == text.json()

@@ -14,14 +14,24 @@ Three answers, tried in this order by :meth:`Recording.find` after the exact mat
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
+import math
+import random
+import uuid
 from pathlib import Path
 from typing import Any
 
 from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
 ANALYZE_4_0 = "/computervision/imageanalysis:analyze"
+RETRIEVAL = "/computervision/retrieval:"
+VECTORIZE_IMAGE, VECTORIZE_TEXT = RETRIEVAL + "vectorizeImage", RETRIEVAL + "vectorizeText"
+V3_2 = "/vision/v3.2/"
+READ_RESULTS = "/vision/v3.2/read/analyzeResults/"
 # api-versions the service still serves for analyze (../shared/API-BRIEF.md; previews retired 2025-03-31).
 ANALYZE_VERSIONS = ("2023-10-01", "2024-02-01")
 FEATURES_4_0 = {"caption": "captionResult", "densecaptions": "denseCaptionsResult", "tags": "tagsResult",
@@ -96,62 +106,209 @@ def error_response(status: int, body: dict[str, Any]) -> dict[str, Any]:
 
 
 class Catalogue:
-    """One full saved answer per bundled picture (``recordings/catalogue/4.0.json``)."""
+    """One full saved answer per bundled picture and API version (``recordings/catalogue/*.json``)."""
 
-    def __init__(self, pictures: list[dict[str, Any]]) -> None:
-        self.pictures = pictures
-        self._by_source = {source: picture for picture in pictures
-                           for source in [picture["digest"], *picture.get("urls", [])]}
+    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]]) -> None:
+        self._4_0 = _by_source(pictures_4_0)
+        self._3_2 = _by_source(pictures_3_2)
+        self._reads = {read_operation(picture["digest"]): picture for picture in pictures_3_2}
 
     @classmethod
     def beside(cls, recording: Path) -> Catalogue | None:
         """The catalogue in the recording's folder, if it has one."""
-        path = recording.parent / "catalogue" / "4.0.json"
-        if not path.is_file():
+        folder = recording.parent / "catalogue"
+        if not (folder / "4.0.json").is_file():
             return None
-        return cls(json.loads(path.read_text(encoding="utf-8"))["pictures"])
-
-    def picture(self, body: bytes, json_text: str | None) -> dict[str, Any] | None:
-        """The catalogued picture a request body sends (an image digest, or ``{"url": ...}``)."""
-        if json_text is not None:
-            try:
-                url = json.loads(json_text).get("url")
-            except (ValueError, AttributeError):
-                return None
-            return self._by_source.get(url) if isinstance(url, str) else None
-        return self._by_source.get(body.decode("ascii", "replace")) if body.startswith(b"sha256:") else None
+        def pictures(name: str) -> list[dict[str, Any]]:
+            path = folder / name
+            return json.loads(path.read_text(encoding="utf-8"))["pictures"] if path.is_file() else []  # type: ignore[no-any-return]
+        return cls(pictures("4.0.json"), pictures("3.2.json"))
 
     def answer(self, method: str, path: str, query: dict[str, str], body: bytes,
+               json_text: str | None, image: bytes = b"") -> dict[str, Any] | None:
+        """The answer a bundled picture's saved full answer gives this request; None when it gives none.
+
+        ``body`` is the request body as recordings store it (an image as its digest); ``image`` the bytes sent.
+        """
+        if method == "GET" and path.startswith(READ_RESULTS):
+            picture = self._reads.get(path[len(READ_RESULTS):])
+            return _json(picture["read"], picture["provenance"], "example") if picture else None
+        if method != "POST":
+            return None
+        if path == ANALYZE_4_0 or path.startswith(RETRIEVAL):
+            picture = _picture(self._4_0, body, json_text)
+            if path == ANALYZE_4_0:
+                return _analyze_4_0(picture, query) if picture else None
+            return _vectorize(path, query, picture, json_text)
+        if path.startswith(V3_2):
+            picture = _picture(self._3_2, body, json_text)
+            return _operation_3_2(path[len(V3_2):], query, picture, image) if picture else None
+        return None
+
+
+def _by_source(pictures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {source: picture for picture in pictures for source in [picture["digest"], *picture.get("urls", [])]}
+
+
+def _picture(pictures: dict[str, dict[str, Any]], body: bytes, json_text: str | None) -> dict[str, Any] | None:
+    """The catalogued picture a request body sends (an image digest, or ``{"url": ...}``)."""
+    if json_text is not None:
+        try:
+            url = json.loads(json_text).get("url")
+        except (ValueError, AttributeError):
+            return None
+        return pictures.get(url) if isinstance(url, str) else None
+    return pictures.get(body.decode("ascii", "replace")) if body.startswith(b"sha256:") else None
+
+
+def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str, Any]:
+    return {"status": {"code": status, "message": "OK"},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"],
+                        PROVENANCE_HEADER: [provenance + _CUT.format(kind=kind)]},
+            "body": {"json": body}}
+
+
+def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
+    """The sections of a picture's full 4.0 answer that an analyze request asks for."""
+    if query.get("api-version") not in ANALYZE_VERSIONS or query.get("language", "en").lower() != "en" \
+            or query.get("model-version", "latest") not in ("latest", "2023-10-01"):
+        return None  # other languages and models have no saved full answer: strict matching
+    features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
+    full = picture["body"]
+    kept = {"modelVersion", "metadata", *(FEATURES_4_0[f] for f in features)}
+    answer = {name: value for name, value in full.items() if name in kept}
+    provenance = picture["provenance"]
+    if "smartCropsResult" in answer and "smartcrops-aspect-ratios" in query:
+        ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
+        saved = {round(v["aspectRatio"], 2): v for v in full["smartCropsResult"]["values"]}
+        answer["smartCropsResult"] = {"values": [saved.get(round(r, 2)) or centred_crop(full["metadata"], r)
+                                                 for r in ratios]}
+        if any(round(r, 2) not in saved for r in ratios):
+            provenance = ("example: smart crops for these aspect ratios computed by vision_viz (largest centred "
+                          f"crop), other sections from the saved answer ({provenance})")
+    return _json(answer, provenance, picture["kind"])
+
+
+def _vectorize(path: str, query: dict[str, str], picture: dict[str, Any] | None,
                json_text: str | None) -> dict[str, Any] | None:
-        """The sections of a picture's full answer that a 4.0 analyze request asks for; else None."""
-        if method != "POST" or path != ANALYZE_4_0 or query.get("api-version") not in ANALYZE_VERSIONS:
+    """A vector for a bundled picture (its saved example) or for any sentence (a labelled hash vector)."""
+    model = query.get("model-version", "")
+    if query.get("api-version") != "2024-02-01" or model != "2023-04-15":
+        return None
+    if path == VECTORIZE_IMAGE and picture is not None:
+        saved = picture.get("vector")
+        if saved:
+            return _json({"modelVersion": model, "vector": saved}, picture["vector_provenance"], "example")
+        seed = picture["digest"]
+    elif path == VECTORIZE_TEXT and json_text is not None:
+        try:
+            text = json.loads(json_text).get("text")
+        except (ValueError, AttributeError):
             return None
-        if query.get("language", "en").lower() != "en" or query.get("model-version", "latest") not in (
-                "latest", "2023-10-01"):
-            return None  # other languages and models have no saved full answer: strict matching
-        picture = self.picture(body, json_text)
-        if picture is None:
+        if not isinstance(text, str):
             return None
-        features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
-        full = picture["body"]
-        kept = {"modelVersion", "metadata", *(FEATURES_4_0[f] for f in features)}
-        answer = {name: value for name, value in full.items() if name in kept}
-        provenance, kind = picture["provenance"], picture["kind"]
-        if "smartCropsResult" in answer and "smartcrops-aspect-ratios" in query:
-            ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
-            saved = {round(v["aspectRatio"], 2): v for v in full["smartCropsResult"]["values"]}
-            if any(round(r, 2) not in saved for r in ratios):
-                # Crops for ratios the saved answer lacks: centred, as large as the picture allows.
-                answer["smartCropsResult"] = {"values": [saved.get(round(r, 2)) or centred_crop(full["metadata"], r)
-                                                         for r in ratios]}
-                provenance = ("example: smart crops for these aspect ratios computed by vision_viz (largest centred "
-                              f"crop), other sections from the saved answer ({provenance})")
-            else:
-                answer["smartCropsResult"] = {"values": [saved[round(r, 2)] for r in ratios]}
-        return {"status": {"code": 200, "message": "OK"},
-                "headers": {"Content-Type": ["application/json; charset=utf-8"],
-                            PROVENANCE_HEADER: [provenance + _CUT.format(kind=kind)]},
-                "body": {"json": answer}}
+        seed = "text:" + text
+    else:
+        return None
+    vector = hash_vector(seed)
+    provenance = ("example vector made by vision_viz from a hash of the request (no saved answer has one): "
+                  "it carries no meaning, so similarities to it say nothing about the service; not a response "
+                  "from the live service")
+    return {"status": {"code": 200, "message": "OK"},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [provenance]},
+            "body": {"json": {"modelVersion": model, "vector": vector}}}
+
+
+def hash_vector(seed: str, size: int = 1024) -> list[float]:
+    """A unit vector of ``size`` numbers drawn from a generator seeded by ``seed`` (the same every time)."""
+    generator = random.Random(hashlib.sha256(seed.encode("utf-8", "surrogateescape")).digest())
+    values = [generator.gauss(0.0, 1.0) for _ in range(size)]
+    norm = math.sqrt(sum(v * v for v in values))
+    return [round(v / norm, 4) for v in values]
+
+
+def _operation_3_2(operation: str, query: dict[str, str], picture: dict[str, Any], image: bytes) -> dict[str, Any] | None:
+    """A 3.2 operation's answer for a bundled picture, from its full saved 3.2 answer."""
+    if query.get("language", "en").lower() not in ("en", "unk"):
+        return None  # other languages: only what was recorded
+    full = picture["analyze"]
+    head = {"requestId": full["requestId"], "metadata": full["metadata"], "modelVersion": full["modelVersion"]}
+    provenance = picture["provenance"]
+    if operation == "analyze":
+        names = [f.strip().lower() for f in query.get("visualFeatures", "Categories").split(",") if f.strip()]
+        details = {d.strip().lower() for d in query.get("details", "").split(",") if d.strip()}
+        answer = {name: full[name] for name in full if name.lower() in names}
+        if "categories" in answer or details:
+            answer["categories"] = [_with_details(category, details) for category in full["categories"]]
+        return _json({**answer, **head}, provenance, "example")
+    if operation == "describe":
+        count = int(query.get("maxCandidates", "1")) if query.get("maxCandidates", "1").isdigit() else 1
+        description = {"tags": full["description"]["tags"], "captions": full["description"]["captions"][:max(count, 1)]}
+        return _json({"description": description, **head}, provenance, "example")
+    if operation in ("tag", "detect"):
+        section = "tags" if operation == "tag" else "objects"
+        return _json({section: full[section], **head}, provenance, "example")
+    if operation == "areaOfInterest":
+        return _json({"areaOfInterest": picture["areaOfInterest"], **head}, provenance, "example")
+    if operation in ("models/celebrities/analyze", "models/landmarks/analyze"):
+        kind = operation.split("/")[1]
+        return _json({"result": {kind: []}, **head}, provenance, "example")
+    if operation == "ocr":
+        return _json(picture["ocr"], provenance, "example")
+    if operation == "read/analyze":
+        location = f"{PLACEHOLDER_ENDPOINT}{READ_RESULTS}{read_operation(picture['digest'])}"
+        return {"status": {"code": 202, "message": "Accepted"},
+                "headers": {"Operation-Location": [location],
+                            PROVENANCE_HEADER: [provenance + _CUT.format(kind="example")]},
+                "body": {"string": ""}}
+    if operation == "generateThumbnail":
+        return _thumbnail(image, query, picture)
+    return None
+
+
+def _with_details(category: dict[str, Any], details: set[str]) -> dict[str, Any]:
+    """A category with the domain-model results a request's ``details`` asks for (empty lists: none found)."""
+    saved = category.get("detail", {})
+    name = category["name"]
+    wanted = {kind: saved.get(kind, []) for kind in ("celebrities", "landmarks") if kind in details
+              and (kind in saved or (kind == "celebrities" and name.startswith("people"))
+                   or (kind == "landmarks" and name.startswith(("building", "outdoor"))))}
+    plain = {key: value for key, value in category.items() if key != "detail"}
+    return {**plain, "detail": wanted} if wanted else plain
+
+
+def read_operation(digest: str) -> str:
+    """The operation id replay gives a bundled picture's asynchronous Read."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"vision-viz-catalogue/read/{digest}"))
+
+
+def _thumbnail(image: bytes, query: dict[str, str], picture: dict[str, Any]) -> dict[str, Any] | None:
+    """A thumbnail made by vision_viz from the picture: centred on its area of interest (smartCropping) or on
+    its centre, at the requested size."""
+    from PIL import Image
+
+    try:
+        width, height = int(query["width"]), int(query["height"])
+    except (KeyError, ValueError):
+        return None
+    if not (1 <= width <= 1024 and 1 <= height <= 1024) or not image or image.startswith(b"sha256:"):
+        return None
+    with Image.open(io.BytesIO(image)) as opened:
+        rgb = opened.convert("RGB")
+    box = picture["areaOfInterest"] if query.get("smartCropping", "false").lower() == "true" \
+        else {"x": 0, "y": 0, "w": rgb.width, "h": rgb.height}
+    centre_x, centre_y = box["x"] + box["w"] / 2, box["y"] + box["h"] / 2
+    crop = centred_crop({"width": rgb.width, "height": rgb.height}, width / height)["boundingBox"]
+    left = min(max(0, round(centre_x - crop["w"] / 2)), rgb.width - crop["w"])
+    top = min(max(0, round(centre_y - crop["h"] / 2)), rgb.height - crop["h"])
+    thumbnail = rgb.crop((left, top, left + crop["w"], top + crop["h"])).resize((width, height))
+    buffer = io.BytesIO()
+    thumbnail.save(buffer, "JPEG", quality=85)
+    provenance = ("example thumbnail made by vision_viz from the picture (centred on the area of interest of its "
+                  "saved example answer when smartCropping=true); not a response from the live service")
+    return {"status": {"code": 200, "message": "OK"},
+            "headers": {"Content-Type": ["image/jpeg"], PROVENANCE_HEADER: [provenance]},
+            "body": {"base64": base64.b64encode(buffer.getvalue()).decode()}}
 
 
 def centred_crop(metadata: dict[str, int], ratio: float) -> dict[str, Any]:

@@ -270,11 +270,11 @@ class Recording:
             return error_response(*wrong)
         if not self._catalogue_loaded:
             self._catalogue, self._catalogue_loaded = Catalogue.beside(self.path), True
+        body = request.body if isinstance(request.body, bytes) else b""
         if self._catalogue is not None:
-            answer = self._catalogue.answer(key.method, key.path, query, key.body, key.json)
+            answer = self._catalogue.answer(key.method, key.path, query, key.body, key.json, body)
             if answer is not None:
                 return answer
-        body = request.body if isinstance(request.body, bytes) else b""
         url = None
         if key.json is not None:
             with contextlib.suppress(ValueError, AttributeError):

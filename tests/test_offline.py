@@ -265,3 +265,13 @@ def test_vectors_for_bundled_pictures_and_any_sentence(session):
     again = session.post(session.endpoint + "/computervision/retrieval:vectorizeText", params=params,
                          json={"text": "a dog on a beach"})
     assert again.json() == text.json()
+
+
+def test_a_retired_preview_answers_offline_as_the_service_does_today(session):
+    """Background removal (2023-02-01-preview) for a picture with no recording: 404, labelled offline."""
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + "/computervision/imageanalysis:segment",
+                     params={"api-version": "2023-02-01-preview", "mode": "backgroundRemoval"}, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "rocket.jpg").read_bytes())
+    assert (caught.value.status, caught.value.message) == (404, "Resource not found")
+    assert "produced offline by vision_viz" in str(caught.value)

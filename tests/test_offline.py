@@ -275,3 +275,21 @@ def test_a_retired_preview_answers_offline_as_the_service_does_today(session):
                      data=(NOTEBOOKS / "images" / "rocket.jpg").read_bytes())
     assert (caught.value.status, caught.value.message) == (404, "Resource not found")
     assert "produced offline by vision_viz" in str(caught.value)
+
+
+def test_the_shipped_catalogue_is_what_the_tool_writes(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import write_example_recordings as writer
+
+    for name, catalogue in (("4.0.json", writer.catalogue_4_0()), ("3.2.json", writer.catalogue_3_2())):
+        assert (RECORDINGS / "catalogue" / name).read_text(encoding="utf-8") == writer.serialize(catalogue), (
+            f"run tools/write_example_recordings.py: catalogue/{name} is out of date")
+
+
+def test_a_derived_3_2_answer_tells_the_4_0_story():
+    """horse.png has no 3.2 example: its 3.2 caption, tags and objects come from its 4.0 example."""
+    catalogue_3_2 = json.loads((RECORDINGS / "catalogue" / "3.2.json").read_text(encoding="utf-8"))["pictures"]
+    full_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "horse.png")
+    full_4_0 = next(p["body"] for p in CATALOGUE if p["image"] == "horse.png")
+    assert full_3_2["description"]["captions"][0]["text"] == full_4_0["captionResult"]["text"]
+    assert [o["rectangle"] for o in full_3_2["objects"]] == [o["boundingBox"] for o in full_4_0["objectsResult"]["values"]]

@@ -16,6 +16,11 @@ Each notebook's examples are declared in ``tools/recording_specs/<notebook>.py``
 
     python tools/write_example_recordings.py          # (re)write notebooks/recordings/*.json
 
+It also writes ``notebooks/recordings/catalogue/4.0.json`` and ``3.2.json``: one full saved answer per
+bundled picture and API version, from which replay cuts what a request asks for when no recorded
+interaction matches it (vision_viz/_offline.py). The 3.2 answers reuse this project's 3.2 example
+sections for a picture and derive the rest from its 4.0 example, so both APIs tell one story.
+
 Re-running it gives the same files. It keeps interactions that were recorded live, and rewrites
 every other one (examples and published answers).
 """

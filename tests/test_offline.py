@@ -293,3 +293,11 @@ def test_a_derived_3_2_answer_tells_the_4_0_story():
     full_4_0 = next(p["body"] for p in CATALOGUE if p["image"] == "horse.png")
     assert full_3_2["description"]["captions"][0]["text"] == full_4_0["captionResult"]["text"]
     assert [o["rectangle"] for o in full_3_2["objects"]] == [o["boundingBox"] for o in full_4_0["objectsResult"]["values"]]
+
+
+def test_a_bundled_picture_in_a_language_nothing_recorded_is_told_apart_from_an_own_photo(session):
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "rocket.jpg", features="tags", language="ja")
+    message = str(caught.value)
+    assert "the bundled picture rocket.jpg has saved answers for every feature in English" in message
+    assert "only the bundled pictures" not in message

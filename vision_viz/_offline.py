@@ -146,6 +146,12 @@ class Catalogue:
         return None
 
 
+    def bundled(self, body: bytes, json_text: str | None) -> str | None:
+        """The file name of the bundled picture a request sends, if it sends one."""
+        picture = _picture(self._4_0, body, json_text)
+        return picture["image"] if picture else None  # type: ignore[no-any-return]
+
+
 def _by_source(pictures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {source: picture for picture in pictures for source in [picture["digest"], *picture.get("urls", [])]}
 
@@ -337,13 +343,22 @@ def describe_picture(body: bytes, file_name: str | None) -> str:
     return f"a {what} ({len(body):,} bytes)"
 
 
-def missing_message(picture: str, request: str, recording: Path, url_sent: str | None = None) -> str:
+def missing_message(picture: str, request: str, recording: Path, url_sent: str | None = None,
+                    bundled: str | None = None) -> str:
     """The one paragraph a learner sees when replay has no answer for a request."""
     sent = f"the picture at {url_sent}" if url_sent else picture
+    if bundled:
+        why = (f"You are offline (no VISION_KEY is set): the bundled picture {bundled} has saved answers for every "
+               "feature in English with the default model, but none for this request (another language, model "
+               "version or option). Ways forward: drop that option or ask for what a notebook recorded; or set "
+               "VISION_KEY and ")
+        sent = f"the picture {bundled}"
+    else:
+        why = ("You are offline (no VISION_KEY is set), and offline only the bundled pictures in notebooks/images/ "
+               "have saved answers. Ways forward: pick a bundled picture, e.g. IMAGE = Path(\"images/coffee.jpg\"); "
+               "or set VISION_KEY and ")
     return (
-        f"No saved answer for {sent} ({request}). You are offline (no VISION_KEY is set), and offline only "
-        f"the bundled pictures in notebooks/images/ have saved answers, in {recording.parent}. "
-        "Ways forward: pick a bundled picture, e.g. IMAGE = Path(\"images/coffee.jpg\"); or set VISION_KEY and "
+        f"No saved answer for {sent} ({request}). {why}"
         f"VISION_ENDPOINT for your own Azure AI Vision resource (see {SETUP_GUIDE}) and run the cell again to ask "
         f"the live service; with VISION_RECORD=1 as well, the live answer is also saved into {recording.name}, "
         "so it replays offline afterwards."

@@ -281,7 +281,9 @@ class Recording:
                 url = json.loads(key.json).get("url")
         picture = describe_picture(body, getattr(request, "vv_file_name", None))
         what = f"{key.method} {key.path}" + (f"?{'&'.join(f'{k}={v}' for k, v in key.query)}" if key.query else "")
-        raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None))
+        bundled = self._catalogue.bundled(key.body, key.json) if self._catalogue is not None else None
+        raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None,
+                                                    bundled))
 
     def key_of(self, request: requests.PreparedRequest) -> RequestKey:
         """The request as a recording stores it (scrubbed, an image as its digest)."""

@@ -18,6 +18,21 @@ from pathlib import Path
 
 # Every exercise a learner can pass, in course order: id -> what it asks.
 EXERCISES: dict[str, str] = {
+    "01/receipt": "01 Analyze: analyze the shop receipt",
+    "01/confident-tags": "01 Analyze: list the tags with a confidence of at least 0.8",
+    "02/astronaut": "02 Caption: caption the astronaut, gender-neutral",
+    "02/describe": "02 Caption: describe(body) gives a confident caption or says there is none",
+    "04/rocket": "04 Tags: tag the rocket",
+    "04/keywords": "04 Tags: write keywords(path, threshold)",
+    "05/astronaut": "05 Objects: detect the astronaut's objects",
+    "05/helmet": "05 Objects: cut out the helmet, twice as large",
+    "07/unsure": "07 Read: the receipt's words below 0.97",
+    "07/total": "07 Read: the item prices add up to the total",
+    "07/directions": "07 Read: the reading direction of each line of the notice",
+    "11/safe-analyze": "11 Errors: safe_analyze reports errors instead of raising them",
+    "11/wide-image": "11 Errors: find out whether a 16,000 x 100 image is accepted",
+    "20/hopper": "20 Analyze 3.2: analyze Grace Hopper with every visual feature",
+    "20/review": "20 Analyze 3.2: which adult scores a 0.001 threshold sends for review",
     "30-capstone/confident-caption": "Capstone: use a confident caption as the alt text",
     "30-capstone/fallback": "Capstone: fall back to objects and tags when the caption is unsure",
     "30-capstone/text": "Capstone: add the text Read found, and nothing when there is none",

@@ -17,6 +17,11 @@ Each notebook's examples are declared in ``tools/recording_specs/<notebook>.py``
     python tools/write_example_recordings.py          # (re)write notebooks/recordings/*.json
     python tools/write_example_recordings.py --check  # exit 1 if one of them is out of date
 
+It also writes ``notebooks/recordings/catalogue/4.0.json`` and ``3.2.json``: one full saved answer per
+bundled picture and API version, from which replay cuts what a request asks for when no recorded
+interaction matches it (vision_viz/_offline.py). The 3.2 answers reuse this project's 3.2 example
+sections for a picture and derive the rest from its 4.0 example, so both APIs tell one story.
+
 Re-running it gives the same files. It keeps interactions that were recorded live, and rewrites
 every other one (examples and published answers).
 """
@@ -215,9 +220,189 @@ def load_specs() -> list:
     return modules
 
 
+# Public copies of bundled pictures that notebooks send by URL.
+PICTURE_URLS = {"coffee": [COFFEE_URL], "grace-hopper": [HOPPER_URL], "image-analysis-sample": [SAMPLE_URL]}
+
+
+def catalogue_4_0() -> dict:
+    """One full 4.0 answer per bundled picture, from which replay cuts the sections a request asks for.
+
+    Stored once, here, so the same picture gets the same caption in every notebook.
+    """
+    pictures = []
+    for image in sorted(IMAGES.iterdir()):
+        stem = image.stem
+        if (BODIES / "4.0" / f"{stem}.json").is_file():
+            body_file, kind = f"4.0/{stem}.json", "example"
+            provenance = (f"{EXAMPLE_PROVENANCE} to the {SCHEMA_4_0} (tools/example_bodies/{body_file}); "
+                          "not a response from the live service")
+            body = json.loads((BODIES / body_file).read_text(encoding="utf-8"))
+        elif stem == "image-analysis-sample":
+            kind = "published real"
+            provenance = f"{PUBLISHED_PROVENANCE} ({SAMPLE_ANSWER_SOURCE}; tools/published_bodies/{SAMPLE_ANSWER})"
+            body = json.loads((PUBLISHED_BODIES / SAMPLE_ANSWER).read_text(encoding="utf-8"))
+        else:
+            continue
+        entry = {"image": image.name, "digest": image_digest(image.read_bytes()),
+                 "urls": PICTURE_URLS.get(stem, []), "kind": kind, "provenance": provenance, "body": body}
+        vector_file = f"4.0/retrieval/image-{stem}.json"
+        if (BODIES / vector_file).is_file():  # the same synthetic vector notebook 09 replays
+            entry["vector"] = json.loads((BODIES / vector_file).read_text(encoding="utf-8"))["vector"]
+            entry["vector_provenance"] = (
+                f"{EXAMPLE_PROVENANCE} to the multimodal embeddings 2024-02-01 response shape (a synthetic vector "
+                f"made by tools/recording_specs/09_search_images_with_text.py; tools/example_bodies/{vector_file}); "
+                "not a response from the live service")
+        pictures.append(entry)
+    return {"version": 1, "api": "4.0", "pictures": pictures}
+
+
+# The 3.2 visual features, in the order the service writes its sections.
+SECTIONS_3_2 = ("categories", "adult", "tags", "description", "faces", "color", "imageType", "objects", "brands")
+# The twelve colour names 3.2 uses for dominant colours, as RGB.
+COLOUR_NAMES = {"Black": (0, 0, 0), "Blue": (30, 80, 200), "Brown": (120, 72, 40), "Grey": (128, 128, 128),
+                "Green": (40, 140, 60), "Orange": (235, 130, 30), "Pink": (235, 150, 180), "Purple": (120, 50, 150),
+                "Red": (200, 30, 30), "Teal": (0, 128, 128), "White": (245, 245, 245), "Yellow": (235, 215, 40)}
+# Coarse 3.2 categories (of its 86) for the 4.0 tags of the bundled pictures; "others_" otherwise.
+CATEGORY_FOR_TAG = {"person": "people_", "cat": "animal_cat", "horse": "animal_horse", "text": "text_",
+                    "house": "building_", "cup": "drink_", "rocket": "trans_", "bicycle": "trans_bicycle",
+                    "camera": "others_"}
+
+
+def _colour_name(rgb: tuple[int, ...]) -> str:
+    return min(COLOUR_NAMES, key=lambda name: sum((a - b) ** 2 for a, b in zip(rgb, COLOUR_NAMES[name])))
+
+
+def _colour(image: Path) -> dict:
+    """A 3.2 colour section computed from the picture's pixels (centre = foreground, border = background)."""
+    from PIL import Image, ImageStat
+
+    with Image.open(image) as opened:
+        rgb = opened.convert("RGB").resize((64, 64))
+    centre = rgb.crop((16, 16, 48, 48))
+    palette = rgb.quantize(4).convert("RGB").getcolors(64 * 64) or []
+    dominant = []
+    for _, colour in sorted(palette, reverse=True):
+        if _colour_name(colour) not in dominant:
+            dominant.append(_colour_name(colour))
+    saturations = [c for _, c in (rgb.convert("HSV").getcolors(64 * 64) or [])]
+    vivid = max(saturations, key=lambda hsv: hsv[1] * hsv[2]) if saturations else (0, 0, 0)
+    accent = Image.new("HSV", (1, 1), tuple(vivid)).convert("RGB").getpixel((0, 0))
+    mean_saturation = ImageStat.Stat(rgb.convert("HSV")).mean[1]
+    return {"dominantColorForeground": _colour_name(tuple(int(v) for v in ImageStat.Stat(centre).mean)),
+            "dominantColorBackground": _colour_name(tuple(int(v) for v in ImageStat.Stat(rgb).mean)),
+            "dominantColors": dominant[:3], "accentColor": "{:02X}{:02X}{:02X}".format(*accent),
+            "isBWImg": mean_saturation < 20}
+
+
+def _xywh(points: list[dict]) -> tuple[int, int, int, int]:
+    xs, ys = [p["x"] for p in points], [p["y"] for p in points]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+
+
+def _flat(points: list[dict]) -> list[int]:
+    return [value for p in points for value in (p["x"], p["y"])]
+
+
+def _ocr_from_4_0(read: dict) -> dict:
+    """The legacy OCR answer (regions -> lines -> words, "x,y,w,h" strings) of a 4.0 Read result."""
+    regions = []
+    for block in read.get("blocks", []):
+        lines = [{"boundingBox": ",".join(map(str, _xywh(line["boundingPolygon"]))),
+                  "words": [{"boundingBox": ",".join(map(str, _xywh(w["boundingPolygon"]))), "text": w["text"]}
+                            for w in line["words"]]} for line in block["lines"]]
+        if lines:
+            corners = [p for line in block["lines"] for p in line["boundingPolygon"]]
+            regions.append({"boundingBox": ",".join(map(str, _xywh(corners))), "lines": lines})
+    return {"language": "en", "textAngle": 0.0, "orientation": "Up", "regions": regions}
+
+
+def _read_from_4_0(read: dict, metadata: dict) -> dict:
+    """The asynchronous Read 3.2 result of a 4.0 Read result (one page)."""
+    lines = [{"boundingBox": _flat(line["boundingPolygon"]), "text": line["text"],
+              "words": [{"boundingBox": _flat(w["boundingPolygon"]), "text": w["text"], "confidence": w["confidence"]}
+                        for w in line["words"]]}
+             for block in read.get("blocks", []) for line in block["lines"]]
+    return {"status": "succeeded", "createdDateTime": "2024-05-14T08:42:10Z",
+            "lastUpdatedDateTime": "2024-05-14T08:42:11Z",
+            "analyzeResult": {"version": "3.2.0", "modelVersion": "2022-04-30",
+                              "readResults": [{"page": 1, "angle": 0, "width": metadata["width"],
+                                               "height": metadata["height"], "unit": "pixel", "lines": lines}]}}
+
+
+def _saved_3_2(stem: str) -> tuple[dict, list[str]]:
+    """Sections of this picture's 3.2 example answers (analyze-all first), and the files they came from."""
+    sections: dict = {}
+    used = []
+    folders = sorted((BODIES / "3.2").glob("analyze-*"), key=lambda folder: folder.name != "analyze-all")
+    for folder in folders:
+        path = folder / f"{stem}.json" if folder.name != "analyze-languages" else folder / f"{stem}-en.json"
+        if path.is_file():
+            body = json.loads(path.read_text(encoding="utf-8"))
+            new = {k: v for k, v in body.items() if k in SECTIONS_3_2 and k not in sections}
+            if new:
+                sections.update(new)
+                used.append(f"tools/example_bodies/{path.relative_to(BODIES)}")
+    return sections, used
+
+
+def catalogue_3_2() -> dict:
+    """One full 3.2 answer per bundled picture: its 3.2 example sections where this project wrote them,
+    the rest derived from the picture's full 4.0 example (and its pixels for colour), so that both APIs
+    tell the same story about a picture."""
+    pictures = []
+    for entry in catalogue_4_0()["pictures"]:
+        image, full = IMAGES / entry["image"], entry["body"]
+        stem = image.stem
+        sections, used = _saved_3_2(stem)
+        derived = {
+            "categories": sorted({CATEGORY_FOR_TAG.get(t["name"], "") for t in full["tagsResult"]["values"]} - {""})
+            or ["others_"],
+            "adult": {"isAdultContent": False, "isRacyContent": False, "isGoryContent": False,
+                      "adultScore": 0.0012, "racyScore": 0.0021, "goreScore": 0.0009},
+            "tags": [{"name": t["name"], "confidence": t["confidence"]} for t in full["tagsResult"]["values"]],
+            "description": {"tags": [t["name"] for t in full["tagsResult"]["values"]][:10],
+                            "captions": [{"text": full["captionResult"]["text"],
+                                          "confidence": full["captionResult"]["confidence"]}]},
+            "faces": [],
+            "color": _colour(image),
+            "imageType": {"clipArtType": 3 if "clip-art" in stem else 0,
+                          "lineDrawingType": 1 if "line-drawing" in stem else 0},
+            "objects": [{"rectangle": o["boundingBox"], "object": o["tags"][0]["name"],
+                         "confidence": o["tags"][0]["confidence"]} for o in full["objectsResult"]["values"]],
+            "brands": [],
+        }
+        derived["categories"] = [{"name": name, "score": 0.5} for name in derived["categories"]]
+        analyze = {name: sections.get(name, derived[name]) for name in SECTIONS_3_2}
+        analyze.update({"requestId": "00000000-0000-0000-0000-000000000000", "modelVersion": "2021-05-01",
+                        "metadata": {**full["metadata"], "format": "Jpeg" if image.suffix == ".jpg" else "Png"}})
+        boxes = [o["rectangle"] for o in analyze["objects"]]
+        area = ({"x": min(b["x"] for b in boxes), "y": min(b["y"] for b in boxes),
+                 "w": max(b["x"] + b["w"] for b in boxes) - min(b["x"] for b in boxes),
+                 "h": max(b["y"] + b["h"] for b in boxes) - min(b["y"] for b in boxes)}
+                if boxes else {"x": 0, "y": 0, "w": full["metadata"]["width"], "h": full["metadata"]["height"]})
+        ocr_file = BODIES / "3.2" / "ocr" / f"{stem}.json"
+        read_file = BODIES / "3.2" / "read" / f"{stem}-succeeded.json"
+        ocr = (json.loads(ocr_file.read_text(encoding="utf-8")) if ocr_file.is_file()
+               else _ocr_from_4_0(full["readResult"]))
+        read = (json.loads(read_file.read_text(encoding="utf-8")) if read_file.is_file()
+                else _read_from_4_0(full["readResult"], full["metadata"]))
+        rest = (f"the rest derived from tools/example_bodies/4.0/{stem}.json" if entry["kind"] == "example"
+                else "the rest derived from the published 4.0 answer")
+        sources = ", ".join([*used, rest])
+        provenance = (f"{EXAMPLE_PROVENANCE} to the {SCHEMA_3_2} ({sources}; colours computed from the picture's "
+                      "pixels); not a response from the live service")
+        pictures.append({"image": entry["image"], "digest": entry["digest"], "urls": entry["urls"], "kind": "example",
+                         "provenance": provenance, "analyze": analyze, "areaOfInterest": area, "ocr": ocr,
+                         "read": read})
+    return {"version": 1, "api": "3.2", "pictures": pictures}
+
+
 def outputs() -> dict[Path, str]:
-    """Every recording this script writes, by path."""
-    return {RECORDINGS / m.RECORDING: recording_text(RECORDINGS / m.RECORDING, m.examples()) for m in load_specs()}
+    """Every file this script writes, by path: the notebooks' recordings and the two catalogues."""
+    files = {RECORDINGS / m.RECORDING: recording_text(RECORDINGS / m.RECORDING, m.examples()) for m in load_specs()}
+    for name, catalogue in (("4.0.json", catalogue_4_0()), ("3.2.json", catalogue_3_2())):
+        files[RECORDINGS / "catalogue" / name] = serialize(catalogue)
+    return files
 
 
 def main(argv: list[str] | None = None) -> int:

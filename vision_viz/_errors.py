@@ -239,6 +239,10 @@ class RecordingError(VisionError):
 class MissingRecordingError(RecordingError):
     """Replay mode was asked for a request that no recording answers."""
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows (the message alone): the learner's next step, not the library's frames."""
+        return [f"MissingRecordingError: {self}"]
+
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 

@@ -57,6 +57,13 @@ from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
 from vision_viz._errors import MissingRecordingError, RecordingError
+from vision_viz._offline import (
+    Catalogue,
+    describe_picture,
+    error_response,
+    missing_message,
+    rule_error,
+)
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
 from vision_viz._public import publish
 from vision_viz._session import (
@@ -224,6 +231,8 @@ class Recording:
         self._keys = [_key_of(interaction) for interaction in interactions]
         self._plays = [0] * len(interactions)
         self._recorded: list[dict[str, Any]] = []  # record mode: this session's interactions
+        self._catalogue: Catalogue | None = None
+        self._catalogue_loaded = False  # loaded on first need
 
     @classmethod
     def load(cls, path: Path) -> Recording:
@@ -253,20 +262,41 @@ class Recording:
 
     def find(self, request: requests.PreparedRequest) -> dict[str, Any]:
         """The recorded response for ``request``: repeated requests get their answers in recorded
-        order, then the last one again (a polling loop replays as it ran; a re-run cell still works)."""
+        order, then the last one again (a polling loop replays as it ran; a re-run cell still works).
+
+        Without an exact match: the service's error for a wrong request, else the sections a
+        request asks for cut from a bundled picture's full saved answer (see ``_offline``), else
+        :class:`MissingRecordingError` with one friendly paragraph."""
         key = self.key_of(request)
         matches = [index for index, recorded in enumerate(self._keys) if key.matches(recorded)]
         if not matches:
-            raise MissingRecordingError(
-                f"No recording answers {key.describe()} in {self.path}. Replay mode (no VISION_KEY set) "
-                "only answers the requests that were recorded. To record this one: set VISION_KEY and "
-                "VISION_ENDPOINT for your Azure AI Vision resource, set VISION_RECORD=1, and run the "
-                "notebook again (see README: 'Add a recording')."
-            )
+            return self._answer_offline(key, request)
         index = next((i for i in matches if self._plays[i] == 0), matches[-1])
         self._plays[index] += 1
         response: dict[str, Any] = self.interactions[index]["response"]
         return response
+
+    def _answer_offline(self, key: RequestKey, request: requests.PreparedRequest) -> dict[str, Any]:
+        query = dict(key.query)
+        wrong = rule_error(key.method, key.path, query)
+        if wrong is not None:
+            return error_response(*wrong)
+        if not self._catalogue_loaded:
+            self._catalogue, self._catalogue_loaded = Catalogue.beside(self.path), True
+        body = request.body if isinstance(request.body, bytes) else b""
+        if self._catalogue is not None:
+            answer = self._catalogue.answer(key.method, key.path, query, key.body, key.json, body)
+            if answer is not None:
+                return answer
+        url = None
+        if key.json is not None:
+            with contextlib.suppress(ValueError, AttributeError):
+                url = json.loads(key.json).get("url")
+        picture = describe_picture(body, getattr(request, "vv_file_name", None))
+        what = f"{key.method} {key.path}" + (f"?{'&'.join(f'{k}={v}' for k, v in key.query)}" if key.query else "")
+        bundled = self._catalogue.bundled(key.body, key.json) if self._catalogue is not None else None
+        raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None,
+                                                    bundled))
 
     def key_of(self, request: requests.PreparedRequest) -> RequestKey:
         """The request as a recording stores it (scrubbed, an image as its digest)."""

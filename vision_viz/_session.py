@@ -30,6 +30,7 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import (
     MAX_RETRY_WAIT,
+    MissingRecordingError,
     ServiceUnreachableError,
     SettingsError,
     VisionServiceError,
@@ -81,6 +82,8 @@ class VisionSession(requests.Session):
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             verb = method.decode() if isinstance(method, bytes) else method
             raise ServiceUnreachableError(_unreachable_message(verb, str(url), error, self)) from None
+        except MissingRecordingError as error:  # raised here, so its traceback shows no library internals
+            raise error.with_traceback(None) from None
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)
@@ -333,6 +336,9 @@ def read_body(request: requests.PreparedRequest) -> bytes | None:
     if isinstance(body, str):
         data = body.encode("utf-8")
     elif hasattr(body, "read"):
+        name = getattr(body, "name", None)
+        if isinstance(name, str):  # replay names the picture by its file when it has no answer for it
+            request.vv_file_name = name  # type: ignore[attr-defined]
         data = body.read()
         data = data.encode("utf-8") if isinstance(data, str) else data
     elif isinstance(body, Iterable):
@@ -368,7 +374,11 @@ def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: 
     if response.status_code >= 400:
         headers = response.request.headers if response.request is not None else {}
         key = headers.get(KEY_HEADER) or bearer_token(headers.get(AUTH_HEADER))
-        raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
+        error = VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
+        origin = response.headers.get("x-vision-viz-provenance", "")
+        if origin.startswith("produced offline"):  # say so: this is no answer of the service
+            error.args = (f"{error}\nOffline: this error was {origin}.",)
+        raise error
 
 
 def bearer_token(value: Any) -> str | None:

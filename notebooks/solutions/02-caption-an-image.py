@@ -1,3 +1,13 @@
+# Runs on its own (in a fresh kernel too): it sets up what it needs.
+from pathlib import Path
+
+import vision_viz as vv
+
+session = vv.start_session("recordings/02-caption-an-image.json")
+url = f"{session.endpoint}/computervision/imageanalysis:analyze"
+headers = {"Content-Type": "application/octet-stream"}
+neutral_params = {"api-version": "2023-10-01", "features": "caption", "gender-neutral-caption": "true"}
+
 # 1. Caption the astronaut, gender-neutral.
 ASTRONAUT = Path("images/astronaut.jpg")
 astronaut = session.post(url, params=neutral_params, headers=headers, data=ASTRONAUT.read_bytes()).json()
@@ -6,12 +16,12 @@ display(vv.draw_caption(ASTRONAUT, astronaut))
 
 
 # 2. A caption only when the service is reasonably sure of it.
-def describe(path, min_confidence=0.5):
-    body = session.post(url, params=neutral_params, headers=headers, data=Path(path).read_bytes()).json()
+def describe(body, min_confidence=0.5):
     caption = body.get("captionResult") or {}
     if caption.get("confidence", 0.0) < min_confidence:
         return "(no confident caption)"
     return caption["text"]
 
 
-print(describe("images/grace-hopper.jpg"))
+print(describe(astronaut))
+print(describe({}))

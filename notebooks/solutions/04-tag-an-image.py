@@ -1,3 +1,15 @@
+# Runs on its own (in a fresh kernel too): it sets up what it needs.
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+import vision_viz as vv
+
+session = vv.start_session("recordings/04-tag-an-image.json")
+url = f"{session.endpoint}/computervision/imageanalysis:analyze"
+headers = {"Content-Type": "application/octet-stream"}
+params = {"api-version": "2023-10-01", "features": "tags"}
+
 # 1. Tag the rocket and chart its tags.
 ROCKET = Path("images/rocket.jpg")
 rocket = session.post(url, params=params, headers=headers, data=ROCKET.read_bytes()).json()

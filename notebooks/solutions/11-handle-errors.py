@@ -1,3 +1,24 @@
+# Runs on its own (in a fresh kernel too): it sets up what it needs.
+import io
+from pathlib import Path
+
+from PIL import Image
+
+import vision_viz as vv
+
+session = vv.start_session("recordings/11-handle-errors.json")
+url = f"{session.endpoint}/computervision/imageanalysis:analyze"
+headers = {"Content-Type": "application/octet-stream"}
+
+
+def show_error(error):
+    "Print the fields of a vv.VisionServiceError."
+    print("status:    ", error.status)
+    print("code:      ", error.code)
+    print("message:   ", error.message)
+    print("request id:", "present" if error.request_id else "none")
+
+
 # 1. Check, post, and report any error instead of raising it.
 def safe_analyze(path, features):
     data = Path(path).read_bytes()
@@ -14,11 +35,14 @@ def safe_analyze(path, features):
 
 
 print(safe_analyze("images/coffee.jpg", "caption,color"))
+print(safe_analyze("images/coffee.jpg", "caption"))
 
 # 2. 16,000 pixels is not "less than 16,000": refused.
 buffer = io.BytesIO()
 Image.new("L", (16000, 100)).save(buffer, "PNG")
 try:
     print(vv.check_image(buffer.getvalue()))
+    wide_accepted = True
 except vv.ImageCheckError as error:
     print(error)
+    wide_accepted = False

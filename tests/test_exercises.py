@@ -1,0 +1,73 @@
+"""The core notebooks' exercise checks (notebooks/exercise_checks.py): each passes on its solution,
+run on its own in a fresh kernel, and says in one sentence what is missing on the notebook's stub."""
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(NOTEBOOKS))
+
+import exercise_checks  # noqa: E402 (found through the sys.path line above)
+import exercises  # noqa: E402
+
+from vision_viz import Settings, start_session  # noqa: E402
+from vision_viz._recording import stop_session  # noqa: E402
+
+CORE = {path.stem[:2]: path.stem for path in NOTEBOOKS.glob("*.ipynb") if path.stem[:2] in exercise_checks.CHECKS}
+
+
+def test_every_core_notebook_has_checks_listed_for_progress():
+    assert sorted(CORE) == ["01", "02", "04", "05", "07", "11", "20"]
+    for exercise, _ in (pair for pairs in exercise_checks.CHECKS.values() for pair in pairs):
+        assert exercise in exercises.EXERCISES
+
+
+@pytest.mark.parametrize("number", sorted(exercise_checks.CHECKS))
+def test_each_core_notebook_runs_its_checks_after_the_stub(number):
+    nb = json.loads((NOTEBOOKS / f"{CORE[number]}.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(cell["source"]) for cell in nb["cells"]]
+    stub = next(i for i, source in enumerate(sources) if source.startswith("# Your code here"))
+    assert f'exercise_checks.run("{number}", globals())' in sources[stub + 1]
+
+
+@pytest.mark.parametrize("number", sorted(exercise_checks.CHECKS))
+def test_solution_run_on_its_own_passes_every_check(number, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    solution = (NOTEBOOKS / "solutions" / f"{CORE[number]}.py").read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(solution),
+        nbformat.v4.new_code_cell(f'import exercise_checks\nexercise_checks.run("{number}", globals())'),
+    ])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    shown = "".join(output.get("text", "") for output in nb.cells[1].outputs)
+    expected = len(exercise_checks.CHECKS[number])
+    assert shown.count("Passed: ") == expected, shown
+    pictures = [o for o in nb.cells[0].outputs if "image/png" in o.get("data", {}) or "image/jpeg" in o.get("data", {})]
+    assert pictures or number == "11", "the solution shows what it makes"
+
+
+@pytest.mark.parametrize("number", sorted(exercise_checks.CHECKS))
+def test_on_the_stub_every_check_says_in_one_sentence_what_is_missing(number, monkeypatch, capsys):
+    monkeypatch.chdir(NOTEBOOKS)
+    recording = next((NOTEBOOKS / "recordings").glob(f"{number}-*.json"))
+    with start_session(recording, Settings()) as session:
+        exercise_checks.run(number, {"session": session})
+    stop_session()
+    printed = capsys.readouterr().out.splitlines()
+    assert len(printed) == len(exercise_checks.CHECKS[number])
+    for line in printed:
+        assert line.startswith("Not yet: ") and "Define `" in line and "Traceback" not in line
+
+
+def test_a_wrong_answer_is_told_what_to_look_at(monkeypatch, capsys):
+    monkeypatch.chdir(NOTEBOOKS)
+    exercise_checks.run("02", {"describe": lambda body: body["captionResult"]["text"], "astronaut": {}})
+    printed = capsys.readouterr().out
+    assert "Not yet: describe(body) gives a confident caption or says there is none. Describe(" in printed \
+        or "Your code raised KeyError" in printed

@@ -1,0 +1,304 @@
+"""Offline, every bundled picture answers every feature; wrong requests get the service's error;
+an own photo gets one friendly paragraph (vision_viz/_offline.py)."""
+
+import io
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from openapi import definition_for, validate
+from vision_viz import (
+    MissingRecordingError,
+    Settings,
+    VisionServiceError,
+    provenance,
+    start_session,
+)
+from vision_viz._offline import FEATURES_4_0, rule_error
+from vision_viz._recording import stop_session
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+RECORDINGS = NOTEBOOKS / "recordings"
+CATALOGUE = json.loads((RECORDINGS / "catalogue" / "4.0.json").read_text(encoding="utf-8"))["pictures"]
+PICTURES = [p["image"] for p in CATALOGUE]
+FEATURES = ["caption", "denseCaptions", "tags", "objects", "people", "read", "smartCrops"]
+ANALYZE = "/computervision/imageanalysis:analyze"
+OCTETS = {"Content-Type": "application/octet-stream"}
+
+
+@pytest.fixture
+def session():
+    with start_session(RECORDINGS / "01-analyze-an-image.json", Settings()) as replay:
+        yield replay
+    stop_session()
+
+
+def analyze(session, image: str, **params: str):
+    query = {"api-version": "2023-10-01", **params}
+    return session.post(session.endpoint + ANALYZE, params=query, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / image).read_bytes())
+
+
+def test_every_bundled_picture_but_the_multipage_tiff_is_catalogued():
+    bundled = {p.name for p in (NOTEBOOKS / "images").iterdir() if p.suffix in (".jpg", ".png")}
+    assert bundled == set(PICTURES)
+
+
+REQUESTS = [[f] for f in FEATURES] + [list(c) for c in itertools.combinations(FEATURES, 3)][::7] + [FEATURES]
+
+
+@pytest.mark.parametrize("image", PICTURES)
+def test_every_feature_of_every_picture_answers_offline_and_validates(session, image):
+    for features in REQUESTS:
+        response = analyze(session, image, features=",".join(features), **{"gender-neutral-caption": "true"})
+        body = response.json()
+        validate(body, *definition_for(ANALYZE, 200))
+        expected = {"modelVersion", "metadata", *(FEATURES_4_0[f.lower()] for f in features)}
+        assert set(body) == expected, features
+        assert "cut from the" in provenance(response) and "answer for this picture" in provenance(response)
+
+
+def test_the_same_picture_gets_the_same_caption_in_every_notebook(session):
+    """Every recorded gender-neutral 4.0 caption of a bundled picture equals the catalogue's."""
+    captions = {p["digest"]: p["body"]["captionResult"]["text"] for p in CATALOGUE}
+    checked = 0
+    for recording in RECORDINGS.glob("*.json"):
+        for interaction in json.loads(recording.read_text(encoding="utf-8"))["interactions"]:
+            request, body = interaction["request"], interaction["response"]["body"].get("json")
+            if ANALYZE in request["uri"] and "gender-neutral-caption=true" in request["uri"] \
+                    and request["body"] in captions and isinstance(body, dict) and "captionResult" in body:
+                assert body["captionResult"]["text"] == captions[request["body"]], (recording.name, request["uri"])
+                checked += 1
+    assert checked >= 3
+
+
+def test_smart_crops_for_other_ratios_are_computed_and_labelled(session):
+    response = analyze(session, "coffee.jpg", features="smartCrops", **{"smartcrops-aspect-ratios": "1.0,1.5"})
+    crops = response.json()["smartCropsResult"]["values"]
+    metadata = response.json()["metadata"]
+    assert [c["aspectRatio"] for c in crops] == [1.0, 1.5]
+    for crop in crops:
+        box = crop["boundingBox"]
+        assert abs(box["w"] / box["h"] - crop["aspectRatio"]) < 0.01
+        assert box["x"] + box["w"] <= metadata["width"] and box["y"] + box["h"] <= metadata["height"]
+    assert provenance(response).startswith("example: smart crops for these aspect ratios computed by vision_viz")
+
+
+def test_the_published_sample_is_cut_from_microsofts_real_answer(session):
+    response = session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                            json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    assert set(response.json()) == {"modelVersion", "metadata", "tagsResult"}
+    assert provenance(response).startswith("published by Microsoft")
+    assert "cut from the published real answer for this picture" in provenance(response)
+
+
+def test_exact_recordings_keep_priority(session):
+    """01's recording holds the full astronaut answer; replay serves it, not a cut."""
+    response = analyze(session, "astronaut.jpg", features="caption,denseCaptions,tags,objects,people,read,smartCrops",
+                       **{"smartcrops-aspect-ratios": "0.9,1.33", "gender-neutral-caption": "true", "language": "en"})
+    assert "cut from" not in provenance(response)
+
+
+# --- wrong requests ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("params, status, code", [
+    ({"features": "captions"}, 400, "NotSupportedVisualFeature"),
+    ({"features": "Description"}, 400, "NotSupportedVisualFeature"),
+    ({}, 400, "BadArgument"),
+    ({"features": "caption", "language": "es"}, 400, "NotSupportedLanguage"),
+    ({"features": "smartCrops", "smartcrops-aspect-ratios": "3"}, 400, "BadArgument"),
+    ({"features": "tags", "api-version": None}, 404, "404"),
+    ({"features": "tags", "api-version": "2023-02-01-preview"}, 404, "404"),
+], ids=["misspelt", "3.2-feature-to-4.0", "no-features", "caption-in-spanish", "bad-ratio", "no-api-version",
+        "retired-preview"])
+def test_wrong_4_0_requests_get_the_service_error_labelled_offline(session, params, status, code):
+    query = {"api-version": "2023-10-01", **params}
+    query = {k: v for k, v in query.items() if v is not None}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + ANALYZE, params=query, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    assert (caught.value.status, caught.value.code) == (status, code)
+    assert "Offline: this error was produced offline by vision_viz" in str(caught.value)
+    assert "What to do" in str(caught.value)
+    status_, body = rule_error("POST", ANALYZE, query)
+    validate(body, *definition_for(ANALYZE, status_))
+
+
+@pytest.mark.parametrize("params, code", [
+    ({"visualFeatures": "Tags,denseCaptions"}, "NotSupportedVisualFeature"),
+    ({"visualFeatures": "Tags", "details": "Celebrity"}, "InvalidDetails"),
+    ({"visualFeatures": "Tags", "language": "fr"}, "NotSupportedLanguage"),
+], ids=["4.0-feature-to-3.2", "misspelt-details", "unknown-language"])
+def test_wrong_3_2_requests_get_the_service_error(session, params, code):
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + "/vision/v3.2/analyze", params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    assert (caught.value.status, caught.value.code) == (400, code)
+
+
+# --- an own photo --------------------------------------------------------------------------------
+
+
+def own_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), "teal").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_an_own_photo_gets_one_paragraph_naming_it_by_format_and_size(session):
+    data = own_photo()
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                     headers=OCTETS, data=data)
+    message = str(caught.value)
+    assert f"a JPEG picture of 320 × 200 pixels ({len(data):,} bytes)" in message
+    assert "only the bundled pictures" in message and "workshop/azure-setup.md" in message
+    assert "VISION_RECORD=1" in message and "sha256" not in message and "\n" not in message
+    frames = [frame.filename for frame in __import__("traceback").extract_tb(caught.value.__traceback__)]
+    # In a script: the caller, requests' post() and the session's request(); never the replay's insides.
+    assert len(frames) <= 3 and not any("_recording.py" in f or "adapters" in f for f in frames), frames
+
+
+def test_an_own_photo_from_an_open_file_is_named_by_its_file(session, tmp_path):
+    path = tmp_path / "my-holiday.jpg"
+    path.write_bytes(own_photo())
+    with open(path, "rb") as file, pytest.raises(MissingRecordingError, match="the picture my-holiday.jpg"):
+        session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "tags"},
+                     headers=OCTETS, data=file)
+
+
+def test_ipython_shows_the_paragraph_alone():
+    error = MissingRecordingError("No saved answer for x.")
+    assert error._render_traceback_() == ["MissingRecordingError: No saved answer for x."]
+
+
+def test_notebook_01_with_an_own_photo_shows_one_paragraph_and_no_library_frames(tmp_path, monkeypatch):
+    """A learner sets IMAGE to their own photo in notebook 01 and runs it offline."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    photo = tmp_path / "my-own-photo.jpg"
+    photo.write_bytes(own_photo())
+    nb = nbformat.read(NOTEBOOKS / "01-analyze-an-image.ipynb", as_version=4)
+    step4 = next(cell for cell in nb.cells if 'IMAGE = Path("images/astronaut.jpg")' in cell.source)
+    step4.source = step4.source.replace('Path("images/astronaut.jpg")', f"Path({str(photo)!r})")
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    errors = [output for output in step4.outputs if output.output_type == "error"]
+    assert len(errors) == 1 and errors[0].ename == "MissingRecordingError"
+    shown = "\n".join(errors[0].traceback)
+    assert f"a JPEG picture of 320 × 200 pixels ({photo.stat().st_size:,} bytes)" in shown
+    assert "only the bundled pictures" in shown and "workshop/azure-setup.md" in shown
+    assert "site-packages" not in shown and "vision_viz" not in shown.replace("vision_viz authors", "")
+    assert len(shown.splitlines()) == 1, shown
+
+
+# --- 3.2 and embeddings ----------------------------------------------------------------------------
+
+FEATURES_3_2 = ["Categories", "Tags", "Description", "Faces", "ImageType", "Color", "Adult", "Objects", "Brands"]
+V3_2 = "/vision/v3.2/"
+
+
+def post_3_2(session, image: str, operation: str, **params: str):
+    return session.post(session.endpoint + V3_2 + operation, params=params, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / image).read_bytes())
+
+
+@pytest.mark.parametrize("image", PICTURES)
+def test_every_3_2_feature_and_operation_of_every_picture_answers_offline_and_validates(session, image):
+    for features in [[f] for f in FEATURES_3_2] + [FEATURES_3_2[::2], FEATURES_3_2]:
+        response = post_3_2(session, image, "analyze", visualFeatures=",".join(features), language="en")
+        body = response.json()
+        validate(body, *definition_for(V3_2 + "analyze", 200))
+        assert set(body) - {"requestId", "metadata", "modelVersion"} == {f[0].lower() + f[1:] for f in features}
+        assert "example" in provenance(response) and "cut from the example answer" in provenance(response)
+    with_details = post_3_2(session, image, "analyze", visualFeatures="Categories", details="Celebrities,Landmarks")
+    validate(with_details.json(), *definition_for(V3_2 + "analyze", 200))
+    for operation, params in [("describe", {"maxCandidates": "3"}), ("tag", {}), ("detect", {}), ("areaOfInterest", {}),
+                              ("models/celebrities/analyze", {}), ("models/landmarks/analyze", {}),
+                              ("ocr", {"language": "unk", "detectOrientation": "true"})]:
+        response = post_3_2(session, image, operation, **params)
+        validate(response.json(), *definition_for(V3_2 + operation, 200))
+
+
+def test_the_3_2_caption_of_a_picture_is_the_same_in_analyze_and_describe(session):
+    analyze = post_3_2(session, "horse.png", "analyze", visualFeatures="Description").json()
+    describe = post_3_2(session, "horse.png", "describe").json()
+    assert analyze["description"]["captions"] == describe["description"]["captions"]
+
+
+def test_asynchronous_read_of_a_bundled_picture_submits_then_polls(session):
+    submitted = post_3_2(session, "handwritten_text.jpg", "read/analyze")
+    assert submitted.status_code == 202
+    result = session.get(submitted.headers["Operation-Location"])
+    validate(result.json(), *definition_for(V3_2 + "read/analyzeResults/x", 200))
+    assert result.json()["status"] == "succeeded" and result.json()["analyzeResult"]["readResults"][0]["lines"]
+
+
+@pytest.mark.parametrize("smart", ["true", "false"])
+def test_a_thumbnail_of_a_bundled_picture_has_the_requested_size(session, smart):
+    response = post_3_2(session, "rocket.jpg", "generateThumbnail", width="120", height="80", smartCropping=smart)
+    with Image.open(io.BytesIO(response.content)) as thumbnail:
+        assert thumbnail.size == (120, 80)
+    assert provenance(response).startswith("example thumbnail made by vision_viz")
+
+
+def test_vectors_for_bundled_pictures_and_any_sentence(session):
+    params = {"api-version": "2024-02-01", "model-version": "2023-04-15"}
+    saved = session.post(session.endpoint + "/computervision/retrieval:vectorizeImage", params=params, headers=OCTETS,
+                         data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    made = session.post(session.endpoint + "/computervision/retrieval:vectorizeImage", params=params, headers=OCTETS,
+                        data=(NOTEBOOKS / "images" / "rotated-sign.png").read_bytes())
+    text = session.post(session.endpoint + "/computervision/retrieval:vectorizeText", params=params,
+                        json={"text": "a dog on a beach"})
+    for response in (saved, made, text):
+        validate(response.json(), *definition_for("/computervision/retrieval:vectorizeText", 200))
+        assert len(response.json()["vector"]) == 1024
+    assert "09_search_images_with_text.py" in provenance(saved)
+    assert provenance(text).startswith("example vector made by vision_viz from a hash")
+    again = session.post(session.endpoint + "/computervision/retrieval:vectorizeText", params=params,
+                         json={"text": "a dog on a beach"})
+    assert again.json() == text.json()
+
+
+def test_a_retired_preview_answers_offline_as_the_service_does_today(session):
+    """Background removal (2023-02-01-preview) for a picture with no recording: 404, labelled offline."""
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + "/computervision/imageanalysis:segment",
+                     params={"api-version": "2023-02-01-preview", "mode": "backgroundRemoval"}, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "rocket.jpg").read_bytes())
+    assert (caught.value.status, caught.value.message) == (404, "Resource not found")
+    assert "produced offline by vision_viz" in str(caught.value)
+
+
+def test_the_shipped_catalogue_is_what_the_tool_writes(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import write_example_recordings as writer
+
+    for name, catalogue in (("4.0.json", writer.catalogue_4_0()), ("3.2.json", writer.catalogue_3_2())):
+        assert (RECORDINGS / "catalogue" / name).read_text(encoding="utf-8") == writer.serialize(catalogue), (
+            f"run tools/write_example_recordings.py: catalogue/{name} is out of date")
+
+
+def test_a_derived_3_2_answer_tells_the_4_0_story():
+    """horse.png has no 3.2 example: its 3.2 caption, tags and objects come from its 4.0 example."""
+    catalogue_3_2 = json.loads((RECORDINGS / "catalogue" / "3.2.json").read_text(encoding="utf-8"))["pictures"]
+    full_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "horse.png")
+    full_4_0 = next(p["body"] for p in CATALOGUE if p["image"] == "horse.png")
+    assert full_3_2["description"]["captions"][0]["text"] == full_4_0["captionResult"]["text"]
+    boxes_4_0 = [o["boundingBox"] for o in full_4_0["objectsResult"]["values"]]
+    assert [o["rectangle"] for o in full_3_2["objects"]] == boxes_4_0
+
+
+def test_a_bundled_picture_in_a_language_nothing_recorded_is_told_apart_from_an_own_photo(session):
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "rocket.jpg", features="tags", language="ja")
+    message = str(caught.value)
+    assert "the bundled picture rocket.jpg has saved answers for every feature in English" in message
+    assert "only the bundled pictures" not in message

@@ -1,0 +1,369 @@
+"""What replay answers when no recorded interaction matches a request exactly.
+
+Three answers, tried in this order by :meth:`Recording.find` after the exact match:
+
+1. **A wrong request gets the service's error.** A misspelt feature, a 4.0 feature sent to 3.2, a
+   missing or retired ``api-version``: replay answers with the error the service gives for it,
+   written offline by vision_viz from the documented rules and labelled so (not a service answer).
+2. **A bundled picture answers every feature.** ``recordings/catalogue/4.0.json`` holds one full
+   saved answer per bundled picture (an example, or Microsoft's published real answer); a request
+   for any combination of features gets exactly those sections, cut from it and labelled so.
+3. **Anything else stops with one friendly paragraph** (:func:`missing_message`) that names the
+   picture and the ways forward.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import math
+import random
+import uuid
+from pathlib import Path
+from typing import Any
+
+from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._settings import PLACEHOLDER_ENDPOINT
+
+ANALYZE_4_0 = "/computervision/imageanalysis:analyze"
+RETRIEVAL = "/computervision/retrieval:"
+VECTORIZE_IMAGE, VECTORIZE_TEXT = RETRIEVAL + "vectorizeImage", RETRIEVAL + "vectorizeText"
+V3_2 = "/vision/v3.2/"
+READ_RESULTS = "/vision/v3.2/read/analyzeResults/"
+# api-versions the service still serves for analyze (../shared/API-BRIEF.md; previews retired 2025-03-31).
+ANALYZE_VERSIONS = ("2023-10-01", "2024-02-01")
+FEATURES_4_0 = {"caption": "captionResult", "densecaptions": "denseCaptionsResult", "tags": "tagsResult",
+                "objects": "objectsResult", "people": "peopleResult", "read": "readResult",
+                "smartcrops": "smartCropsResult"}
+FEATURES_3_2 = ("categories", "tags", "description", "faces", "imagetype", "color", "adult", "objects", "brands")
+ENGLISH_ONLY_4_0 = ("caption", "densecaptions")
+SETUP_GUIDE = "workshop/azure-setup.md"
+RULES_PROVENANCE = ("produced offline by vision_viz from the service's documented rules (no saved answer "
+                    "matched this request, and the service answers such a request with this error); "
+                    "not a response from the live service")
+_CUT = "; cut from the {kind} answer for this picture to the features this request asks for"
+
+# The documented error bodies (4.0: MicrosoftDocs/azure-docs#120545 and #120920, the 4.0 error
+# example in tools/example_bodies/4.0/errors; 3.2: "Error codes" in how-to-call-analyze-v3.2.md).
+_NOT_FOUND = (404, {"error": {"code": "404", "message": "Resource not found"}})
+
+
+def _error_4_0(inner: str, message: str) -> tuple[int, dict[str, Any]]:
+    return 400, {"error": {"code": "InvalidRequest", "message": "Analyze query is invalid.",
+                           "innererror": {"code": inner, "message": message}}}
+
+
+def _error_3_2(code: str, message: str) -> tuple[int, dict[str, Any]]:
+    return 400, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
+
+
+def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict[str, Any]] | None:
+    """The (status, body) the service answers a request that is wrong, not just unrecorded; else None."""
+    if path.startswith("/computervision/"):
+        version = query.get("api-version")
+        if version is None or (path == ANALYZE_4_0 and version not in ANALYZE_VERSIONS) \
+                or version.endswith("-preview"):
+            return _NOT_FOUND  # the service serves no such api-version: a missing or retired one included
+        if path == ANALYZE_4_0 and method == "POST":
+            features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
+            if not features and "model-name" not in query:
+                return _error_4_0("BadArgument",
+                                  "Either 'features' or 'model-name' needs to be specified in the query parameter.")
+            if any(feature not in FEATURES_4_0 for feature in features):
+                return _error_4_0("NotSupportedVisualFeature", "Specified feature type is not valid")
+            language = query.get("language", "en").lower()
+            if language != "en" and any(feature in ENGLISH_ONLY_4_0 for feature in features):
+                message = "The requested language is not supported for the caption feature."
+                return _error_4_0("NotSupportedLanguage", message)
+            if "smartcrops" in features and "smartcrops-aspect-ratios" in query:
+                try:
+                    ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
+                except ValueError:
+                    ratios = []
+                if not ratios or any(not 0.75 <= r <= 1.8 for r in ratios):
+                    return _error_4_0("BadArgument", "smartcrops-aspect-ratios must be numbers between 0.75 and 1.8.")
+    elif path == "/vision/v3.2/analyze" and method == "POST":
+        features = [f.strip().lower() for f in query.get("visualFeatures", "").split(",") if f.strip()]
+        if any(feature not in FEATURES_3_2 for feature in features):
+            return _error_3_2("NotSupportedVisualFeature", "Specified feature type is not valid")
+        details = [d.strip().lower() for d in query.get("details", "").split(",") if d.strip()]
+        if any(detail not in ("celebrities", "landmarks") for detail in details):
+            return _error_3_2("InvalidDetails", "Unsupported detail parameter value")
+        if query.get("language", "en").lower() not in ("en", "es", "ja", "pt", "zh"):
+            message = "The requested operation isn't supported in the language specified"
+            return _error_3_2("NotSupportedLanguage", message)
+    return None
+
+
+def error_response(status: int, body: dict[str, Any]) -> dict[str, Any]:
+    """A recorded-response dict for an error produced by :func:`rule_error`."""
+    return {"status": {"code": status, "message": {400: "Bad Request", 404: "Not Found"}[status]},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [RULES_PROVENANCE]},
+            "body": {"json": body}}
+
+
+# --- the catalogue ---------------------------------------------------------------------------------
+
+
+class Catalogue:
+    """One full saved answer per bundled picture and API version (``recordings/catalogue/*.json``)."""
+
+    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]]) -> None:
+        self._4_0 = _by_source(pictures_4_0)
+        self._3_2 = _by_source(pictures_3_2)
+        self._reads = {read_operation(picture["digest"]): picture for picture in pictures_3_2}
+
+    @classmethod
+    def beside(cls, recording: Path) -> Catalogue | None:
+        """The catalogue in the recording's folder, if it has one."""
+        folder = recording.parent / "catalogue"
+        if not (folder / "4.0.json").is_file():
+            return None
+        def pictures(name: str) -> list[dict[str, Any]]:
+            path = folder / name
+            return json.loads(path.read_text(encoding="utf-8"))["pictures"] if path.is_file() else []
+        return cls(pictures("4.0.json"), pictures("3.2.json"))
+
+    def answer(self, method: str, path: str, query: dict[str, str], body: bytes,
+               json_text: str | None, image: bytes = b"") -> dict[str, Any] | None:
+        """The answer a bundled picture's saved full answer gives this request; None when it gives none.
+
+        ``body`` is the request body as recordings store it (an image as its digest); ``image`` the bytes sent.
+        """
+        if method == "GET" and path.startswith(READ_RESULTS):
+            picture = self._reads.get(path[len(READ_RESULTS):])
+            return _json(picture["read"], picture["provenance"], "example") if picture else None
+        if method != "POST":
+            return None
+        if path == ANALYZE_4_0 or path.startswith(RETRIEVAL):
+            picture = _picture(self._4_0, body, json_text)
+            if path == ANALYZE_4_0:
+                return _analyze_4_0(picture, query) if picture else None
+            return _vectorize(path, query, picture, json_text)
+        if path.startswith(V3_2):
+            picture = _picture(self._3_2, body, json_text)
+            return _operation_3_2(path[len(V3_2):], query, picture, image) if picture else None
+        return None
+
+
+    def bundled(self, body: bytes, json_text: str | None) -> str | None:
+        """The file name of the bundled picture a request sends, if it sends one."""
+        picture = _picture(self._4_0, body, json_text)
+        return picture["image"] if picture else None
+
+
+def _by_source(pictures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {source: picture for picture in pictures for source in [picture["digest"], *picture.get("urls", [])]}
+
+
+def _picture(pictures: dict[str, dict[str, Any]], body: bytes, json_text: str | None) -> dict[str, Any] | None:
+    """The catalogued picture a request body sends (an image digest, or ``{"url": ...}``)."""
+    if json_text is not None:
+        try:
+            url = json.loads(json_text).get("url")
+        except (ValueError, AttributeError):
+            return None
+        return pictures.get(url) if isinstance(url, str) else None
+    return pictures.get(body.decode("ascii", "replace")) if body.startswith(b"sha256:") else None
+
+
+def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str, Any]:
+    return {"status": {"code": status, "message": "OK"},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"],
+                        PROVENANCE_HEADER: [provenance + _CUT.format(kind=kind)]},
+            "body": {"json": body}}
+
+
+def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
+    """The sections of a picture's full 4.0 answer that an analyze request asks for."""
+    if query.get("api-version") not in ANALYZE_VERSIONS or query.get("language", "en").lower() != "en" \
+            or query.get("model-version", "latest") not in ("latest", "2023-10-01"):
+        return None  # other languages and models have no saved full answer: strict matching
+    features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
+    full = picture["body"]
+    kept = {"modelVersion", "metadata", *(FEATURES_4_0[f] for f in features)}
+    answer = {name: value for name, value in full.items() if name in kept}
+    provenance = picture["provenance"]
+    if "smartCropsResult" in answer and "smartcrops-aspect-ratios" in query:
+        ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
+        saved = {round(v["aspectRatio"], 2): v for v in full["smartCropsResult"]["values"]}
+        answer["smartCropsResult"] = {"values": [saved.get(round(r, 2)) or centred_crop(full["metadata"], r)
+                                                 for r in ratios]}
+        if any(round(r, 2) not in saved for r in ratios):
+            provenance = ("example: smart crops for these aspect ratios computed by vision_viz (largest centred "
+                          f"crop), other sections from the saved answer ({provenance})")
+    return _json(answer, provenance, picture["kind"])
+
+
+def _vectorize(path: str, query: dict[str, str], picture: dict[str, Any] | None,
+               json_text: str | None) -> dict[str, Any] | None:
+    """A vector for a bundled picture (its saved example) or for any sentence (a labelled hash vector)."""
+    model = query.get("model-version", "")
+    if query.get("api-version") != "2024-02-01" or model != "2023-04-15":
+        return None
+    if path == VECTORIZE_IMAGE and picture is not None:
+        saved = picture.get("vector")
+        if saved:
+            return _json({"modelVersion": model, "vector": saved}, picture["vector_provenance"], "example")
+        seed = picture["digest"]
+    elif path == VECTORIZE_TEXT and json_text is not None:
+        try:
+            text = json.loads(json_text).get("text")
+        except (ValueError, AttributeError):
+            return None
+        if not isinstance(text, str):
+            return None
+        seed = "text:" + text
+    else:
+        return None
+    vector = hash_vector(seed)
+    provenance = ("example vector made by vision_viz from a hash of the request (no saved answer has one): "
+                  "it carries no meaning, so similarities to it say nothing about the service; not a response "
+                  "from the live service")
+    return {"status": {"code": 200, "message": "OK"},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [provenance]},
+            "body": {"json": {"modelVersion": model, "vector": vector}}}
+
+
+def hash_vector(seed: str, size: int = 1024) -> list[float]:
+    """A unit vector of ``size`` numbers drawn from a generator seeded by ``seed`` (the same every time)."""
+    generator = random.Random(hashlib.sha256(seed.encode("utf-8", "surrogateescape")).digest())
+    values = [generator.gauss(0.0, 1.0) for _ in range(size)]
+    norm = math.sqrt(sum(v * v for v in values))
+    return [round(v / norm, 4) for v in values]
+
+
+def _operation_3_2(
+    operation: str, query: dict[str, str], picture: dict[str, Any], image: bytes
+) -> dict[str, Any] | None:
+    """A 3.2 operation's answer for a bundled picture, from its full saved 3.2 answer."""
+    if query.get("language", "en").lower() not in ("en", "unk"):
+        return None  # other languages: only what was recorded
+    full = picture["analyze"]
+    head = {"requestId": full["requestId"], "metadata": full["metadata"], "modelVersion": full["modelVersion"]}
+    provenance = picture["provenance"]
+    if operation == "analyze":
+        names = [f.strip().lower() for f in query.get("visualFeatures", "Categories").split(",") if f.strip()]
+        details = {d.strip().lower() for d in query.get("details", "").split(",") if d.strip()}
+        answer = {name: full[name] for name in full if name.lower() in names}
+        if "categories" in answer or details:
+            answer["categories"] = [_with_details(category, details) for category in full["categories"]]
+        return _json({**answer, **head}, provenance, "example")
+    if operation == "describe":
+        count = int(query.get("maxCandidates", "1")) if query.get("maxCandidates", "1").isdigit() else 1
+        description = {"tags": full["description"]["tags"], "captions": full["description"]["captions"][:max(count, 1)]}
+        return _json({"description": description, **head}, provenance, "example")
+    if operation in ("tag", "detect"):
+        section = "tags" if operation == "tag" else "objects"
+        return _json({section: full[section], **head}, provenance, "example")
+    if operation == "areaOfInterest":
+        return _json({"areaOfInterest": picture["areaOfInterest"], **head}, provenance, "example")
+    if operation in ("models/celebrities/analyze", "models/landmarks/analyze"):
+        kind = operation.split("/")[1]
+        return _json({"result": {kind: []}, **head}, provenance, "example")
+    if operation == "ocr":
+        return _json(picture["ocr"], provenance, "example")
+    if operation == "read/analyze":
+        location = f"{PLACEHOLDER_ENDPOINT}{READ_RESULTS}{read_operation(picture['digest'])}"
+        return {"status": {"code": 202, "message": "Accepted"},
+                "headers": {"Operation-Location": [location],
+                            PROVENANCE_HEADER: [provenance + _CUT.format(kind="example")]},
+                "body": {"string": ""}}
+    if operation == "generateThumbnail":
+        return _thumbnail(image, query, picture)
+    return None
+
+
+def _with_details(category: dict[str, Any], details: set[str]) -> dict[str, Any]:
+    """A category with the domain-model results a request's ``details`` asks for (empty lists: none found)."""
+    saved = category.get("detail", {})
+    name = category["name"]
+    wanted = {kind: saved.get(kind, []) for kind in ("celebrities", "landmarks") if kind in details
+              and (kind in saved or (kind == "celebrities" and name.startswith("people"))
+                   or (kind == "landmarks" and name.startswith(("building", "outdoor"))))}
+    plain = {key: value for key, value in category.items() if key != "detail"}
+    return {**plain, "detail": wanted} if wanted else plain
+
+
+def read_operation(digest: str) -> str:
+    """The operation id replay gives a bundled picture's asynchronous Read."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"vision-viz-catalogue/read/{digest}"))
+
+
+def _thumbnail(image: bytes, query: dict[str, str], picture: dict[str, Any]) -> dict[str, Any] | None:
+    """A thumbnail made by vision_viz from the picture: centred on its area of interest (smartCropping) or on
+    its centre, at the requested size."""
+    from PIL import Image
+
+    try:
+        width, height = int(query["width"]), int(query["height"])
+    except (KeyError, ValueError):
+        return None
+    if not (1 <= width <= 1024 and 1 <= height <= 1024) or not image or image.startswith(b"sha256:"):
+        return None
+    with Image.open(io.BytesIO(image)) as opened:
+        rgb = opened.convert("RGB")
+    box = picture["areaOfInterest"] if query.get("smartCropping", "false").lower() == "true" \
+        else {"x": 0, "y": 0, "w": rgb.width, "h": rgb.height}
+    centre_x, centre_y = box["x"] + box["w"] / 2, box["y"] + box["h"] / 2
+    crop = centred_crop({"width": rgb.width, "height": rgb.height}, width / height)["boundingBox"]
+    left = min(max(0, round(centre_x - crop["w"] / 2)), rgb.width - crop["w"])
+    top = min(max(0, round(centre_y - crop["h"] / 2)), rgb.height - crop["h"])
+    thumbnail = rgb.crop((left, top, left + crop["w"], top + crop["h"])).resize((width, height))
+    buffer = io.BytesIO()
+    thumbnail.save(buffer, "JPEG", quality=85)
+    provenance = ("example thumbnail made by vision_viz from the picture (centred on the area of interest of its "
+                  "saved example answer when smartCropping=true); not a response from the live service")
+    return {"status": {"code": 200, "message": "OK"},
+            "headers": {"Content-Type": ["image/jpeg"], PROVENANCE_HEADER: [provenance]},
+            "body": {"base64": base64.b64encode(buffer.getvalue()).decode()}}
+
+
+def centred_crop(metadata: dict[str, int], ratio: float) -> dict[str, Any]:
+    """The largest crop of width/height ``ratio`` centred in a picture of ``metadata``'s size."""
+    width, height = metadata["width"], metadata["height"]
+    w, h = (width, round(width / ratio)) if width / ratio <= height else (round(height * ratio), height)
+    return {"aspectRatio": ratio, "boundingBox": {"x": (width - w) // 2, "y": (height - h) // 2, "w": w, "h": h}}
+
+
+# --- the friendly stop -----------------------------------------------------------------------------
+
+
+def describe_picture(body: bytes, file_name: str | None) -> str:
+    """How the message names the picture a request sent: its file name, or what it is."""
+    if file_name:
+        return f"the picture {Path(file_name).name}"
+    if not body:
+        return "a request without a picture"
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(body)) as image:
+            what = f"{image.format} picture of {image.width} × {image.height} pixels"
+    except (OSError, ValueError, Image.DecompressionBombError):  # not a picture Pillow reads: say what is known
+        what = "file that is not a picture Pillow can read"
+    return f"a {what} ({len(body):,} bytes)"
+
+
+def missing_message(picture: str, request: str, recording: Path, url_sent: str | None = None,
+                    bundled: str | None = None) -> str:
+    """The one paragraph a learner sees when replay has no answer for a request."""
+    sent = f"the picture at {url_sent}" if url_sent else picture
+    if bundled:
+        why = (f"You are offline (no VISION_KEY is set): the bundled picture {bundled} has saved answers for every "
+               "feature in English with the default model, but none for this request (another language, model "
+               "version or option). Ways forward: drop that option or ask for what a notebook recorded; or set "
+               "VISION_KEY and ")
+        sent = f"the picture {bundled}"
+    else:
+        why = ("You are offline (no VISION_KEY is set), and offline only the bundled pictures in notebooks/images/ "
+               "have saved answers. Ways forward: pick a bundled picture, e.g. IMAGE = Path(\"images/coffee.jpg\"); "
+               "or set VISION_KEY and ")
+    return (
+        f"No saved answer for {sent} ({request}). {why}"
+        f"VISION_ENDPOINT for your own Azure AI Vision resource (see {SETUP_GUIDE}) and run the cell again to ask "
+        f"the live service; with VISION_RECORD=1 as well, the live answer is also saved into {recording.name}, "
+        "so it replays offline afterwards."
+    )

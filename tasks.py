@@ -21,6 +21,7 @@ Needs only Python 3.10 or newer.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -86,13 +87,23 @@ def notebook_paths(names: list[str]) -> list[Path]:
     return paths
 
 
+def drop_widget_state(path: Path) -> bool:
+    """Remove saved widget state from a notebook: it stores the explorer's picture again (hundreds of
+    kB), and the widgets come back when the learner runs the cell. True if there was some."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    if notebook.get("metadata", {}).pop("widgets", None) is None:
+        return False
+    text = json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False)  # as nbformat writes
+    path.write_text(text + "\n", encoding="utf-8")
+    return True
+
+
 def rerun_notebooks(python: str, paths: list[Path]) -> int:
     """Execute each notebook top to bottom in a fresh kernel, replaying recordings, and save it."""
     environment = {**os.environ, **REPLAY_ENVIRONMENT}
     for path in paths:
         print(f"Re-running {path.relative_to(ROOT)} in replay mode …", flush=True)
-        # Widget state is left out: it stores the explorer's picture again (hundreds of kB), and the
-        # widgets come back when the learner runs the cell.
+        drop_widget_state(path)
         command = [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                    "--ExecutePreprocessor.store_widget_state=False", str(path)]
         code = subprocess.call(command, env=environment)

@@ -110,3 +110,20 @@ def test_tasks_prints_its_usage_for_a_missing_or_unknown_command(argv):
     assert result.returncode == 2
     for command in ("lab", "test", "notebooks", "run"):
         assert f"python3 tasks.py {command}" in result.stdout
+
+
+def test_rerun_notebooks_drop_saved_widget_state_and_keep_the_rest(tmp_path):
+    import json
+
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title é")])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {"x": "y" * 1000}}}
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    tasks = load_tasks()
+    assert tasks.drop_widget_state(path) is True
+    kept = nbformat.read(path, as_version=4)
+    assert "widgets" not in kept.metadata and kept.cells[0].source == "# Title é"
+    assert path.read_text(encoding="utf-8") == nbformat.writes(kept) + "\n", "written as nbformat writes"
+    assert tasks.drop_widget_state(path) is False and json.loads(path.read_text(encoding="utf-8"))

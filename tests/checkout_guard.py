@@ -1,13 +1,13 @@
 """A pytest plugin that fails any test which opens or lists a path outside the checkout.
 
-A clone from GitHub has only the repository: a test that reads ``../shared`` (or any other
+A clone from GitHub has only the repository: a test that reads ``shared/`` beside the checkout (or any other
 folder beside the checkout, or elsewhere on the developer's machine) passes here and fails
 there. An audit hook (PEP 578) sees every ``open``, ``os.listdir`` and ``os.scandir`` in the
 test process, with the path as the test passed it, before the file system answers: a read of a
-missing ``../shared`` file is caught too. Allowed besides the checkout: the Python installation
+missing ``shared/`` file is caught too. Allowed besides the checkout: the Python installation
 and virtual environment, temporary folders, system folders, and hidden files and folders in the
 home folder (the per-user settings and caches of the libraries in use). Notebooks run in kernels
-(other processes), which the hook does not see; the suite run from a clone without ``../shared``
+(other processes), which the hook does not see; the suite run from a clone without ``shared/`` beside it
 covers them.
 """
 
@@ -47,7 +47,7 @@ def outside_checkout(path: str, root: str, allowed: tuple[str, ...], temp: str, 
     """True when ``path`` (absolute) is neither in ``root`` nor in an allowed place.
 
     Hidden files and folders in the home folder (``~/.cache``, ``~/.pdbrc``) are the user's settings
-    and caches, read by the libraries in use. A folder beside the checkout (``../shared``) is always
+    and caches, read by the libraries in use. A folder beside the checkout (``shared/``) is always
     outside, even when the checkout is in the temp folder, unless tempfile or pytest made it.
     """
     if is_within(path, root):

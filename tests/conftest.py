@@ -10,7 +10,7 @@ import pytest
 
 from fake_service import FakeVision
 
-# Fails any test that reads outside the checkout (a clone has no ../shared).
+# Fails any test that reads outside the checkout (a clone has no shared/ folder beside it).
 pytest_plugins = ["checkout_guard"]
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,8 +25,8 @@ OPERATIONS = [
     (r"/vision/v3\.2/models/[^/]+/analyze$", "computervision-v3.2.json", "DomainModelResults"),
     (r"/vision/v3\.2/ocr$", "computervision-v3.2.json", "OcrResult"),
     (r"/vision/v3\.2/read/analyzeResults/[^/]+$", "computervision-v3.2-read.json", "ReadOperationResult"),
-    # No official spec exists for multimodal embeddings (../shared/specs/README.md, "Gaps"): a schema
-    # written by this project from ../shared/API-BRIEF.md, kept next to the example bodies it describes.
+    # No official spec exists for multimodal embeddings (the reference folder shared/specs/README.md, "Gaps"): a schema
+    # written by this project from the reference shared/API-BRIEF.md, kept next to the example bodies it describes.
     (r"/computervision/retrieval:vectorize(Image|Text)$",
      str(Path(__file__).resolve().parents[1] / "tools" / "example_bodies" / "4.0" / "retrieval" / "schema.json"),
      "VectorizeResult"),

@@ -45,7 +45,7 @@ def test_the_guard_records_a_read_of_the_shared_folder_beside_the_checkout():
     shared = ROOT.parent / "shared" / "specs" / "README.md"
     GUARD.take()
     try:
-        with contextlib.suppress(OSError):  # a clone has no ../shared: the attempt alone must be caught
+        with contextlib.suppress(OSError):  # a clone has no shared/ beside it: the attempt alone must be caught
             shared.read_text(encoding="utf-8")
         with contextlib.suppress(OSError):
             os.listdir(ROOT.parent / "shared")

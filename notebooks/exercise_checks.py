@@ -51,6 +51,13 @@ def _body(value: Any) -> dict[str, Any]:
     return body
 
 
+def _kept_answer(ns: dict[str, Any], name: str, image: str, features: str, section: str) -> None:
+    """The learner kept the answer for a bundled picture as ``name``: its ``section`` is the session's."""
+    kept = _body(_need(ns, name, f"the {features} answer for images/{image}"))
+    if kept.get(section) != _analyze(ns, image, features)[section]:
+        raise NotYet(f"post images/{image} with features={features} and keep its answer as `{name}`.")
+
+
 def _lines(body: dict[str, Any]) -> list[dict[str, Any]]:
     return [line for block in body.get("readResult", {}).get("blocks", []) for line in block.get("lines", [])]
 
@@ -96,10 +103,7 @@ def _02_describe(ns: dict[str, Any]) -> None:
 # --- 04 ---------------------------------------------------------------------------------------------
 
 def _04_rocket(ns: dict[str, Any]) -> None:
-    rocket = _body(_need(ns, "rocket", "the tags answer for images/rocket.jpg"))
-    expected = _analyze(ns, "rocket.jpg", "tags")["tagsResult"]
-    if rocket.get("tagsResult") != expected:
-        raise NotYet("post images/rocket.jpg with features=tags and keep its answer as `rocket`.")
+    _kept_answer(ns, "rocket", "rocket.jpg", "tags", "tagsResult")
 
 
 def _04_keywords(ns: dict[str, Any]) -> None:
@@ -115,10 +119,7 @@ def _04_keywords(ns: dict[str, Any]) -> None:
 # --- 05 ---------------------------------------------------------------------------------------------
 
 def _05_astronaut(ns: dict[str, Any]) -> None:
-    astronaut = _body(_need(ns, "astronaut", "the objects answer for images/astronaut.jpg"))
-    expected = _analyze(ns, "astronaut.jpg", "objects")["objectsResult"]
-    if astronaut.get("objectsResult") != expected:
-        raise NotYet("post images/astronaut.jpg with features=objects and keep its answer as `astronaut`.")
+    _kept_answer(ns, "astronaut", "astronaut.jpg", "objects", "objectsResult")
 
 
 def _05_helmet(ns: dict[str, Any]) -> None:

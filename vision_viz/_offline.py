@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from vision_viz._provenance import PROVENANCE_HEADER
+from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
 ANALYZE_4_0 = "/computervision/imageanalysis:analyze"
@@ -40,9 +40,6 @@ FEATURES_4_0 = {"caption": "captionResult", "densecaptions": "denseCaptionsResul
 FEATURES_3_2 = ("categories", "tags", "description", "faces", "imagetype", "color", "adult", "objects", "brands")
 ENGLISH_ONLY_4_0 = ("caption", "densecaptions")
 SETUP_GUIDE = "workshop/azure-setup.md"
-RULES_PROVENANCE = ("produced offline by vision_viz from the service's documented rules (no saved answer "
-                    "matched this request, and the service answers such a request with this error); "
-                    "not a response from the live service")
 _CUT = "; cut from the {kind} answer for this picture to the features this request asks for"
 
 # The documented error bodies (4.0: MicrosoftDocs/azure-docs#120545 and #120920, the 4.0 error

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 PROVENANCE_HEADER = "x-vision-viz-provenance"
 LIVE_PROVENANCE = "live response from the service (not a recording)"
+# An error replay makes up for a request that is wrong, not just unsaved (vision_viz._offline).
+RULES_PROVENANCE = ("produced offline by vision_viz from the service's documented rules (no saved answer "
+                    "matched this request, and the service answers such a request with this error); "
+                    "not a response from the live service")
 EXAMPLE_NOTE = "Example answer written by the vision_viz authors, not a response from the service"
 
 

@@ -7,7 +7,6 @@ such box looks the same, so two different letters of a script that draw identica
 from __future__ import annotations
 
 import importlib.util
-import sys
 import warnings
 
 import numpy as np
@@ -137,15 +136,15 @@ def test_a_character_no_font_has_is_named_in_a_warning_once(monkeypatch):
         _fonts._face_of.cache_clear()
 
 
-def test_missing_font_packages_are_named_with_a_pip_command(monkeypatch):
+@pytest.mark.parametrize("package", ["manimgx_fonts", "noto_cjk_sans_otc"])
+def test_missing_font_packages_are_named_with_a_pip_command(monkeypatch, package):
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name: None if name == "manimgx_fonts" else real_find_spec(name)
-    )
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == package else real_find_spec(name))
     _fonts._faces.cache_clear()
     try:
-        with pytest.warns(UserWarning, match=r"manimgx-fonts.*pip install"):
+        with pytest.warns(UserWarning, match=r"noto-cjk-sans-otc and manimgx-fonts.*pip install noto-cjk-sans-otc"):
             assert _fonts._faces() == ()
+        assert font_path() is None
     finally:
         monkeypatch.undo()
         _fonts._faces.cache_clear()
@@ -165,35 +164,20 @@ def test_draw_text_and_paste_text_agree_and_ink_box_holds_the_ink():
         assert rows.min() >= 2 + METRICS.ascent(40) + top - 1 and rows.max() <= 2 + METRICS.ascent(40) + bottom
 
 
-def test_the_matplotlib_font_comes_from_mplfonts_without_importing_it():
-    path = font_path()
-    assert path.name == "NotoSansCJKsc-Regular.otf" and path.parent.name == "fonts"
-    assert "mplfonts" not in sys.modules
+def test_the_label_font_is_the_simplified_chinese_face_of_a_static_noto_collection():
+    from fontTools.ttLib import TTFont
 
-
-def test_a_missing_matplotlib_cjk_font_falls_back_with_one_warning_naming_the_extra(monkeypatch):
-    real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "mplfonts" else real_find_spec(name))
-    font_path.cache_clear()
-    try:
-        with pytest.warns(UserWarning, match=r'empty boxes.*pip install "vision-viz\[notebooks\]"') as caught:
-            fallback = font_path()
-            assert font_path() is fallback  # asked again: no second warning
-        assert fallback.name == "DejaVuSans.ttf" and len(caught) == 1
-        assert "requirements.txt" not in str(caught[0].message)
-    finally:
-        monkeypatch.undo()
-        font_path.cache_clear()
-    assert font_path().name == "NotoSansCJKsc-Regular.otf"
-
-
-def test_the_label_font_is_noto_sans_cjk_sc_at_the_regular_weight():
+    assert font_path().name == "NotoSansCJK-Regular.ttc"
+    with TTFont(str(font_path()), fontNumber=_fonts.CJK_SC_FACE, lazy=True) as face:
+        assert face["name"].getDebugName(1) == _fonts.CJK_FAMILY
+        assert face["OS/2"].usWeightClass == 400 and "fvar" not in face  # static, Regular
     font = pil_font(30)
-    assert font.getname()[0] == "Noto Sans CJK SC"
-    thin = ImageFont.truetype(font.path, 30, index=font.index)  # the variable font's default: Thin (100)
-    assert thin.get_variation_axes()[0]["default"] == 100
-    ink = np.asarray(font.getmask("电梯点検")).sum()
-    assert ink > 2 * np.asarray(thin.getmask("电梯点検")).sum()
+    assert font.getname() == (_fonts.CJK_FAMILY, "Regular") and font.index == _fonts.CJK_SC_FACE
+    # Simplified Chinese glyph forms, not the first face's Japanese ones: 骨 differs between them.
+    japanese = ImageFont.truetype(font.path, 30, index=0)
+    assert japanese.getname()[0] == "Noto Sans CJK JP"
+    assert np.asarray(font.getmask("骨")).tobytes() != np.asarray(japanese.getmask("骨")).tobytes()
+    assert np.array_equal(np.asarray(font.getmask("a")), np.asarray(japanese.getmask("a")))
 
 
 @pytest.mark.parametrize("text", ["Hello", "Straße 42%", "电梯今天维修", "こんにちは", "مرحبا", "नमस्ते", "a🐱b"])

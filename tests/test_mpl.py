@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import types
 
 import matplotlib
 
@@ -18,7 +19,7 @@ from PIL import Image  # noqa: E402
 from bodies import objects, read_pages  # noqa: E402
 from conftest import DATA  # noqa: E402
 from vision_viz import draw, draw_on_axes, plot_tags  # noqa: E402
-from vision_viz._fonts import METRICS, font_path  # noqa: E402
+from vision_viz._fonts import CJK_SC_FACE, METRICS, font_path  # noqa: E402
 from vision_viz._layout import plan  # noqa: E402
 from vision_viz._parse import parse  # noqa: E402
 from vision_viz._style import color_for, make_style  # noqa: E402
@@ -122,7 +123,27 @@ def test_the_cjk_font_is_registered_and_used():
     draw_on_axes(image(), body, ax=ax)
     assert str(font_path()) in {entry.fname for entry in font_manager.fontManager.ttflist}
     (text,) = [t for t in ax.texts if t.get_text() == "电梯"]
-    assert font_manager.findfont(text.get_fontproperties().get_family()[0]) == str(font_path())
+    found = font_manager.findfont(text.get_fontproperties().get_family()[0])
+    assert found == str(font_path()) and found.face_index == CJK_SC_FACE  # Simplified Chinese, not face 0
+
+
+def test_a_matplotlib_without_font_collections_draws_cjk_with_the_first_face(monkeypatch):
+    import matplotlib
+    from matplotlib import font_manager
+
+    from vision_viz import _mpl
+
+    # A font manager without FontPath, as in matplotlib 3.10 and older.
+    older = types.SimpleNamespace(fontManager=font_manager.fontManager, FontProperties=font_manager.FontProperties)
+    monkeypatch.setattr(matplotlib, "font_manager", older)
+    _mpl._font_properties.cache_clear()
+    try:
+        families = _mpl._font_properties().get_family()
+    finally:
+        monkeypatch.undo()
+        _mpl._font_properties.cache_clear()
+    assert families[0] == "Noto Sans CJK JP" and "Noto Sans Arabic" in families
+    assert _mpl._font_properties().get_family()[0] == "Noto Sans CJK SC"
 
 
 def test_caption_banner_extends_the_axes_below_the_image():
@@ -211,17 +232,24 @@ def test_tags_without_confidence_come_after_the_bars_of_a_3_2_analyze_body():
     assert "gave none" in ax.get_xlabel()
 
 
+def ink_centre(ink: np.ndarray) -> np.ndarray:
+    """The (row, column) centre of an image's ink, each pixel weighted by its ink."""
+    rows, columns = np.indices(ink.shape)
+    return np.array([(rows * ink).sum(), (columns * ink).sum()]) / ink.sum()
+
+
 def test_text_written_over_words_is_drawn_by_both_renderers_in_the_same_place():
     body = {"readResult": {"blocks": [{"lines": [{"text": "HELLO", "words": [], "boundingPolygon": [
         {"x": 10, "y": 20}, {"x": 110, "y": 20}, {"x": 110, "y": 50}, {"x": 10, "y": 50}]}]}]}}  # fmt: skip
     white = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
-    pillow = np.asarray(draw(white, body, ocr_text="place", labels=True).convert("L")) < 40
+    pillow_ink = 255 - np.asarray(draw(white, body, ocr_text="place", labels=True).convert("L")).astype(float)
     fig, ax = pixel_axes()
     draw_on_axes(white, body, ax=ax, ocr_text="place")
-    mpl = np.asarray(Image.fromarray(rendered(fig)).convert("L")) < 40
-    rows_p, cols_p = np.nonzero(pillow)
-    rows_m, cols_m = np.nonzero(mpl)
-    assert abs(rows_p.mean() - rows_m.mean()) < 2 and abs(cols_p.mean() - cols_m.mean()) < 2
+    mpl_ink = 255 - np.asarray(Image.fromarray(rendered(fig)).convert("L")).astype(float)
+    # The centres of the ink (weighted by darkness, so the two rasterisers' anti-aliasing counts alike).
+    assert np.abs(ink_centre(pillow_ink) - ink_centre(mpl_ink)).max() < 1.5
+    rows_p, cols_p = np.nonzero(pillow_ink > 215)
+    rows_m, cols_m = np.nonzero(mpl_ink > 215)
     assert abs(np.ptp(rows_p) - np.ptp(rows_m)) <= 2 and abs(np.ptp(cols_p) - np.ptp(cols_m)) <= 3
 
 
@@ -272,7 +300,9 @@ def test_label_text_fills_its_background_after_the_figure_layout_shrinks_the_axe
         fig.tight_layout()
     elif shrink == "axes-moved":
         ax.set_position((0.3, 0.3, 0.4, 0.4))
-    assert _label_text_share(fig, ax, "cat", box) == pytest.approx(expected, rel=0.05)
+    # matplotlib 3.11 hints glyphs to whole pixels by default (rcParams text.hinting "default"), which
+    # moves the width of text a few pixels high by some percent.
+    assert _label_text_share(fig, ax, "cat", box) == pytest.approx(expected, rel=0.1)
 
 
 def test_a_figure_with_labels_can_be_pickled_and_drawn_again():

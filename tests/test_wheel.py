@@ -34,7 +34,7 @@ def caption(text):
 
 tofu = caption("\ue000")  # no font has a private-use character: the "missing glyph" box
 report = {"file": vv.__file__, "typed": (pathlib.Path(vv.__file__).parent / "py.typed").is_file()}
-report["extras_installed"] = [m for m in ("matplotlib", "mplfonts", "ipywidgets") if importlib.util.find_spec(m)]
+report["extras_installed"] = [m for m in ("matplotlib", "ipywidgets") if importlib.util.find_spec(m)]
 for script, (first, second) in {"japanese": ("点", "検"), "arabic": ("م", "ب"), "devanagari": ("न", "म")}.items():
     a, b = caption(first), caption(second)
     report[script] = bool(not np.array_equal(a, tofu) and not np.array_equal(b, tofu) and not np.array_equal(a, b))

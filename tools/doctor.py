@@ -78,12 +78,18 @@ def check_python(version: tuple[int, int] = sys.version_info[:2]) -> Check:
 
 
 def pinned_requirements(path: Path) -> dict[str, str]:
-    """``name==version`` lines of a requirements file, as {name: version}."""
+    """``name==version`` lines of a requirements file that apply to this Python, as {name: version}."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
     pins = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+)", line)
-        if match:
-            pins[match.group(1)] = match.group(2)
+        try:
+            requirement = Requirement(line.split("#", 1)[0].strip())
+        except InvalidRequirement:  # blank, comment or "-r other.txt"
+            continue
+        exact = [spec.version for spec in requirement.specifier if spec.operator == "=="]
+        if exact and (requirement.marker is None or requirement.marker.evaluate()):
+            pins[requirement.name] = exact[0]
     return pins
 
 
@@ -125,11 +131,11 @@ def check_cjk_font() -> Check:
         return Check("CJK font", "FAIL", "vision_viz is missing, so the font cannot be looked up",
                      "fix the vision_viz line first")
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # font_path() warns when it falls back; the check says it
+        warnings.simplefilter("ignore")  # a missing font package warns; the check says it
         path = font_path()
-    if path is None or path.name != CJK_FONT_FILE:
+    if path is None:
         return Check("CJK font", "FAIL", f"{CJK_FONT_FILE} not found, Chinese and Japanese labels draw as boxes",
-                     "install the pinned mplfonts package: python3 tasks.py lab")
+                     "install the pinned noto-cjk-sans-otc package: python3 tasks.py lab")
     return ok("CJK font", CJK_FONT_FILE)
 
 

@@ -22,9 +22,9 @@ Usage::
     python tools/render_sample_images.py --out /tmp/x --layouts /tmp/x/layouts
     python tools/render_sample_images.py --check            # exit 1 if a rendered file is out of date
 
-Fonts: DejaVu Sans and DejaVu Serif (shipped in matplotlib's ``mpl-data``) and Noto Sans CJK SC (shipped in the
-``mplfonts`` package). Both packages are located with ``importlib.util.find_spec`` without being
-imported.
+Fonts: DejaVu Sans and DejaVu Serif (shipped in matplotlib's ``mpl-data``) and Noto Sans CJK SC (face 2
+of the collection in the ``noto-cjk-sans-otc`` package). Both packages are located with
+``importlib.util.find_spec`` without being imported.
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ EXIF_SOURCE = "chelsea.png"
 
 Point = tuple[float, float]
 
+#: Noto Sans CJK SC's face in the collection (JP, KR, SC, TC, HK, then the Mono faces).
+NOTO_CJK_SC_FACE = 2
+
 
 # --------------------------------------------------------------------------------------------
 # Fonts
@@ -70,13 +73,14 @@ def _dejavu(style: str = "", family: str = "Sans") -> Path:
 
 
 def _noto_cjk() -> Path:
-    return _package_dir("mplfonts") / "fonts" / "NotoSansCJKsc-Regular.otf"
+    return _package_dir("noto_cjk_sans_otc") / "NotoSansCJK-Regular.ttc"
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     # The BASIC layout engine is always available and needs no system libraries, so the
     # output does not depend on whether libraqm happens to be installed.
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
+    index = NOTO_CJK_SC_FACE if path == _noto_cjk() else 0
+    return ImageFont.truetype(str(path), size, index=index, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _assert_no_tofu(font: ImageFont.FreeTypeFont, text: str) -> None:

@@ -3,8 +3,9 @@
 Every font comes with the package's own dependencies (SIL Open Font License 1.1), so a plain
 ``pip install vision-viz`` draws every script the service reads:
 
-- Noto Sans CJK SC (package ``manimgx-fonts-cjk``) draws Latin, Greek, Cyrillic, Chinese, Japanese
-  and Korean: almost every label, through the fast path of cached glyph cells (``paste_text``).
+- Noto Sans CJK SC (face 2 of the static collection in package ``noto-cjk-sans-otc``) draws Latin,
+  Greek, Cyrillic, Chinese, Japanese and Korean: almost every label, through the fast path of cached
+  glyph cells (``paste_text``).
 - Noto Sans, Noto Sans Arabic, Hebrew, Devanagari and 16 more scripts, Noto Sans Symbols and Noto
   Emoji (package ``manimgx-fonts``) draw the characters the first font lacks. Each character is
   drawn with the first font in that order that has it.
@@ -17,10 +18,9 @@ and Southeast Asian scripts, combining marks, emoji sequences. Without libraqm t
 unshaped, with a warning naming the script. A character no font has is drawn as the font's empty
 box with a warning naming it, never silently.
 
-matplotlib cannot pick one face and weight out of a variable font collection, so ``draw_on_axes``
-draws with the static Noto Sans CJK SC of ``mplfonts`` (``font_path``, in the ``notebooks`` extra),
-then the same fallback fonts (``fallback_font_paths``) and right-to-left order (``visual_order``);
-matplotlib does no other shaping, so Devanagari is drawn unjoined there.
+``draw_on_axes`` draws with the same fonts through matplotlib (3.11 or later, which picks one face
+out of a font collection), in right-to-left order (``visual_order``); matplotlib does no other
+shaping, so Devanagari is drawn unjoined there.
 """
 
 from __future__ import annotations
@@ -37,14 +37,14 @@ from typing import Any
 from PIL import Image, ImageDraw, ImageFont, features
 
 from vision_viz._errors import warn
-from vision_viz._extras import NOTEBOOKS_EXTRA
 
 RGB = tuple[int, int, int]
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
-CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
-#: The face of Noto Sans CJK SC in manimgx-fonts-cjk's collection (JP, KR, SC, TC, HK), and its weight.
-_CJK_COLLECTION, _CJK_SC_FACE = "NotoSansCJK-VF.otf.ttc", 2
+#: Noto Sans CJK's static Regular collection (JP, KR, SC, TC, HK, then the Mono faces), the face
+#: and family of Simplified Chinese in it, and the Regular weight of the variable fallback fonts.
+CJK_PACKAGE, CJK_FONT_FILE = "noto_cjk_sans_otc", "NotoSansCJK-Regular.ttc"
+CJK_SC_FACE, CJK_FAMILY = 2, "Noto Sans CJK SC"
 _REGULAR = 400
 #: manimgx-fonts files tried after the CJK font, in this order; every other script file comes
 #: between Noto Sans and these two.
@@ -53,33 +53,14 @@ _FIRST, _LAST = "NotoSans[wght].ttf", ("NotoSansSymbols[wght].ttf", "NotoEmoji[w
 _METRIC_SAMPLE = "ÁÅÉHbdfghjklpqy|国語あア"
 
 
-@functools.cache
 def font_path() -> Path | None:
-    """The static font file matplotlib draws labels with: Noto Sans CJK SC, else DejaVu Sans.
-
-    Noto Sans CJK SC comes with ``mplfonts`` (in the ``notebooks`` extra, with matplotlib itself);
-    it is located without importing ``mplfonts`` (which imports matplotlib).
+    """The font collection whose face ``CJK_SC_FACE`` (Noto Sans CJK SC) draws labels first; None if missing.
 
     Example:
-        >>> font_path().name
-        'NotoSansCJKsc-Regular.otf'
+        >>> font_path().name, CJK_SC_FACE
+        ('NotoSansCJK-Regular.ttc', 2)
     """
-    spec = importlib.util.find_spec("mplfonts")
-    for location in (spec.submodule_search_locations or []) if spec else []:
-        candidate = Path(location) / "fonts" / CJK_FONT_FILE
-        if candidate.is_file():
-            return candidate
-    fallback = None
-    spec = importlib.util.find_spec("matplotlib")
-    if spec and spec.origin:
-        candidate = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-        fallback = candidate if candidate.is_file() else None
-    warn(
-        f"The CJK font {CJK_FONT_FILE} (package mplfonts) is not installed, so Chinese and Japanese "
-        f"text will show as empty boxes in matplotlib figures; using "
-        f"{fallback.name if fallback else 'Pillow default font'} instead. Install: {NOTEBOOKS_EXTRA}"
-    )
-    return fallback
+    return Path(_faces()[0].path) if _faces() else None
 
 
 @dataclass(frozen=True)
@@ -102,16 +83,16 @@ def _faces() -> tuple[_Face, ...]:
     """The label fonts in fallback order (empty, with a warning, when their packages are missing)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    cjk, scripts = _package_folder("manimgx_fonts_cjk"), _package_folder("manimgx_fonts")
-    if cjk is None or scripts is None or not (cjk / _CJK_COLLECTION).is_file():
+    cjk, scripts = _package_folder(CJK_PACKAGE), _package_folder("manimgx_fonts")
+    if cjk is None or scripts is None or not (cjk / CJK_FONT_FILE).is_file():
         warn(
-            "The label fonts (packages manimgx-fonts-cjk and manimgx-fonts, dependencies of vision-viz) are "
+            "The label fonts (packages noto-cjk-sans-otc and manimgx-fonts, dependencies of vision-viz) are "
             "not installed, so labels are drawn in Pillow's default font and only Latin letters show; "
-            "every other character shows as an empty box. Install them: pip install manimgx-fonts manimgx-fonts-cjk"
+            "every other character shows as an empty box. Install them: pip install noto-cjk-sans-otc manimgx-fonts"
         )
         return ()
-    with TTCollection(str(cjk / _CJK_COLLECTION), lazy=True) as collection:
-        faces = [_Face(str(cjk / _CJK_COLLECTION), _CJK_SC_FACE, _characters(collection[_CJK_SC_FACE]))]
+    with TTCollection(str(cjk / CJK_FONT_FILE), lazy=True) as collection:
+        faces = [_Face(str(cjk / CJK_FONT_FILE), CJK_SC_FACE, _characters(collection[CJK_SC_FACE]))]
     files = sorted(path.name for path in scripts.glob("*.ttf") if "Italic" not in path.name)
     middle = [name for name in files if name != _FIRST and name not in _LAST]
     for name in (_FIRST, *middle, *_LAST):
@@ -147,8 +128,8 @@ def _face_font(face: int, size: int, raqm: bool = False) -> Font:
         return ImageFont.load_default(size)
     engine = ImageFont.Layout.RAQM if raqm else ImageFont.Layout.BASIC
     font = ImageFont.truetype(faces[face].path, size, index=faces[face].index, layout_engine=engine)
-    with contextlib.suppress(OSError):  # a static font (a later release of the font packages): already Regular
-        font.set_variation_by_axes([_REGULAR])  # these are variable fonts: weight 400, not their default
+    with contextlib.suppress(OSError):  # a static font (Noto Sans CJK): already Regular
+        font.set_variation_by_axes([_REGULAR])  # manimgx's are variable fonts: weight 400, not their default
     return font
 
 

@@ -15,7 +15,7 @@ import functools
 from typing import TYPE_CHECKING, Any
 
 from vision_viz._extras import require
-from vision_viz._fonts import METRICS, fallback_font_paths, font_path, visual_order
+from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, font_path, visual_order
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
@@ -258,9 +258,15 @@ def _font_properties() -> FontProperties:
     fallback fonts as Pillow's labels, which matplotlib uses for characters the first one lacks."""
     from matplotlib import font_manager
 
-    paths = [str(path) for path in (font_path(),) if path is not None] + fallback_font_paths()
     names = []
-    for path in paths:
+    collection = font_path()
+    if collection is not None:
+        font_manager.fontManager.addfont(str(collection))  # matplotlib 3.11 adds every face of a collection
+        # Older matplotlib reads only the first face (Noto Sans CJK JP): the same characters, Japanese glyph forms.
+        face_path = getattr(font_manager, "FontPath", None)
+        sc_face = face_path(str(collection), CJK_SC_FACE) if face_path else str(collection)
+        names.append(font_manager.FontProperties(fname=sc_face).get_name())
+    for path in fallback_font_paths():
         font_manager.fontManager.addfont(path)
         names.append(font_manager.FontProperties(fname=path).get_name())
     return font_manager.FontProperties(family=names) if names else font_manager.FontProperties()

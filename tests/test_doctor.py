@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import collections
 import importlib.metadata
 import importlib.util
 import json
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -213,3 +215,20 @@ def test_a_env_file_below_the_root_is_pointed_out(tmp_path):
     assert [c.status for c in checks] == ["warn", "FAIL"]
     assert "notebooks/capstone/" in checks[0].detail and "placeholder" in checks[1].detail
     assert doctor.check_stray_env_files(tmp_path / "elsewhere") == []
+
+
+class RefusedCredential:
+    """Signs in, but with a token the service does not accept (no role on the resource)."""
+
+    def get_token(self, *scopes, **kwargs):
+        return collections.namedtuple("AccessToken", "token expires_on")("not-a-granted-token", time.time() + 3600)
+
+
+def test_refused_keyless_sign_in_names_the_role_to_assign_not_a_key(fake):
+    from vision_viz import Settings
+
+    checks = doctor.live_checks(Settings(endpoint=fake.url, credential=RefusedCredential()))
+    (check,) = checks
+    assert (check.name, check.status) == ("sign-in", "FAIL") and check.detail.startswith("401")
+    assert "Cognitive Services User" in check.fix and "key" not in check.fix.lower()
+    assert "not-a-granted-token" not in check.line()

@@ -6,10 +6,10 @@
 
 Offline it checks Python, the pinned packages, the CJK font, the widgets, that every notebook's
 saved answers load, and the ``.env`` file (placeholders, a UTF-8 byte-order mark, UTF-16, unclosed
-quotes). With ``VISION_KEY`` and ``VISION_ENDPOINT`` set it also checks the endpoint's form, that
-the key is accepted, and which Image Analysis 4.0 features the resource's region offers, with at
-most three of the cheapest calls (one small image with ``caption,denseCaptions``, one with ``tags``
-only if captions are refused, one ``vectorizeText``).
+quotes). With ``VISION_KEY`` (or ``VISION_AUTH=entra``) and ``VISION_ENDPOINT`` set it also checks
+the endpoint's form, that the key (or the keyless sign-in) is accepted, and which Image Analysis 4.0
+features the resource's region offers, with at most three of the cheapest calls (one small image with
+``caption,denseCaptions``, one with ``tags`` only if captions are refused, one ``vectorizeText``).
 
 It prints one line per check (``ok``, ``warn`` or ``FAIL``) with a fix for each problem, never the
 key, and exits with 1 when a check failed.
@@ -283,12 +283,21 @@ def check_endpoint_form(endpoint: str) -> Check:
 
 
 def live_checks(settings: Settings) -> list[Check]:
-    """Key accepted? Captions and dense captions offered? Embeddings offered? Three calls at most."""
+    """Key or keyless sign-in accepted? Captions, dense captions, embeddings offered? Three calls at most."""
     import vision_viz as vv
 
     session = vv.make_session(settings, timeout=(5.0, 30.0), retries=1, backoff_factor=0.5)
     analyze = f"{session.endpoint}{ANALYZE}"
     image = PROBE_IMAGE.read_bytes()
+    keyless = settings.credential is not None
+    # What signs in, and what to do when the service refuses it (401 or 403).
+    signer, refused_fix = (
+        ("sign-in", "give your account a role on the resource, such as Cognitive Services User (it can take a few "
+                    f"minutes to apply), and sign in to the tenant the resource is in: see {SETUP_GUIDE}")
+        if keyless else
+        ("key", "use a key of the resource VISION_ENDPOINT names (Keys and Endpoint page); after changing .env "
+                "restart the kernel")
+    )
 
     def post_image(features: str) -> None:
         session.post(analyze, params={"api-version": "2023-10-01", "features": features},
@@ -297,18 +306,16 @@ def live_checks(settings: Settings) -> list[Check]:
     checks = []
     try:
         post_image("caption,denseCaptions")
-        checks += [ok("key", "accepted"), ok("4.0 captions", "caption and denseCaptions offered in this region")]
+        checks += [ok(signer, "accepted"), ok("4.0 captions", "caption and denseCaptions offered in this region")]
     except vv.ServiceUnreachableError:
         return [Check("service", "FAIL", f"no answer from {session.endpoint}",
                       "check VISION_ENDPOINT's spelling and your network (a proxy or firewall may block it)")]
     except vv.VisionServiceError as error:
         if error.status in (401, 403):
-            return [Check("key", "FAIL", f"{error.status} {error.message}".strip(),
-                          "use a key of the resource VISION_ENDPOINT names (Keys and Endpoint page); after "
-                          "changing .env restart the kernel")]
+            return [Check(signer, "FAIL", f"{error.status} {error.message}".strip(), refused_fix)]
         if error.status == 429:
-            return [Check("key", "warn", "accepted, but rate limited (429) right now",
-                          "wait a minute; a shared F0 key allows 20 calls a minute for everyone")]
+            return [Check(signer, "warn", "accepted, but rate limited (429) right now",
+                          "wait a minute; an F0 resource allows 20 calls a minute for everyone who uses it")]
         if error.status != 400 or not (error.code.startswith("NotSupported") or "region" in error.message.lower()):
             return [Check("service", "FAIL", f"{error.status} {error.code} {error.message}".strip(),
                           "try again in a minute; see workshop/troubleshooting.md")]
@@ -318,9 +325,9 @@ def live_checks(settings: Settings) -> list[Check]:
                             "), or run those notebooks offline"))
         try:
             post_image("tags")
-            checks.insert(0, ok("key", "accepted"))
+            checks.insert(0, ok(signer, "accepted"))
         except (vv.VisionServiceError, vv.ServiceUnreachableError) as tags_error:
-            return [Check("key", "FAIL", str(tags_error).splitlines()[0], "see workshop/troubleshooting.md")]
+            return [Check(signer, "FAIL", str(tags_error).splitlines()[0], "see workshop/troubleshooting.md")]
     try:
         session.post(f"{session.endpoint}{VECTORIZE_TEXT}",
                      params={"api-version": "2024-02-01", "model-version": "2023-04-15"}, json={"text": "a bicycle"})

@@ -298,7 +298,111 @@ def test_a_derived_3_2_answer_tells_the_4_0_story():
 
 def test_a_bundled_picture_in_a_language_nothing_recorded_is_told_apart_from_an_own_photo(session):
     with pytest.raises(MissingRecordingError) as caught:
-        analyze(session, "rocket.jpg", features="tags", language="ja")
+        analyze(session, "rocket.jpg", features="tags", language="fr")
     message = str(caught.value)
-    assert "the bundled picture rocket.jpg has saved answers for every feature in English" in message
+    assert "the bundled picture rocket.jpg has no saved answer for this request" in message
+    assert "example translations into es, ja, pt and zh only, none into fr" in message
     assert "only the bundled pictures" not in message
+
+
+# --- other languages -------------------------------------------------------------------------------
+
+LANGUAGES = {"es": "Spanish", "ja": "Japanese", "pt": "Portuguese", "zh": "Simplified Chinese"}
+CATALOGUE_3_2 = json.loads((RECORDINGS / "catalogue" / "3.2.json").read_text(encoding="utf-8"))["pictures"]
+
+
+def english(image: str) -> tuple[dict, dict]:
+    """A picture's full saved English 4.0 and 3.2 answers."""
+    return (next(p["body"] for p in CATALOGUE if p["image"] == image),
+            next(p["analyze"] for p in CATALOGUE_3_2 if p["image"] == image))
+
+
+def assert_translated(names: list[str], english_names: list[str], language: str) -> None:
+    assert len(names) == len(english_names) and len(set(names)) == len(set(english_names)), (names, english_names)
+    if language in ("ja", "zh"):  # every word translated, none left in English
+        assert not any(name.isascii() for name in names), names
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("image", PICTURES)
+def test_every_picture_answers_tags_and_descriptions_in_every_language_offline(session, image, language):
+    full_4_0, full_3_2 = english(image)
+    note = f"translated into {LANGUAGES[language]} by the vision_viz authors (tools/example_translations.json)"
+
+    tags = analyze(session, image, features="tags", language=language)
+    validate(tags.json(), *definition_for(ANALYZE, 200))
+    values, english_values = tags.json()["tagsResult"]["values"], full_4_0["tagsResult"]["values"]
+    assert [t["confidence"] for t in values] == [t["confidence"] for t in english_values]
+    assert_translated([t["name"] for t in values], [t["name"] for t in english_values], language)
+    assert provenance(tags).startswith("example: tag names " + note) and "not a response from the live service" \
+        in provenance(tags)
+
+    answer = post_3_2(session, image, "analyze", visualFeatures="Description,Tags,Objects", language=language)
+    body = answer.json()
+    validate(body, *definition_for(V3_2 + "analyze", 200))
+    assert [t["confidence"] for t in body["tags"]] == [t["confidence"] for t in full_3_2["tags"]]
+    assert_translated([t["name"] for t in body["tags"]], [t["name"] for t in full_3_2["tags"]], language)
+    assert_translated(body["description"]["tags"], full_3_2["description"]["tags"], language)
+    captions, english_captions = body["description"]["captions"], full_3_2["description"]["captions"]
+    assert [c["confidence"] for c in captions] == [c["confidence"] for c in english_captions]
+    assert [c["text"] for c in captions] != [c["text"] for c in english_captions]
+    assert body["objects"] == full_3_2["objects"], "object names stay English, boxes and confidences too"
+    assert provenance(answer).startswith("example: tag names and captions (object names stay in English) " + note)
+
+    describe = post_3_2(session, image, "describe", language=language)
+    tag = post_3_2(session, image, "tag", language=language)
+    detect = post_3_2(session, image, "detect", language=language)
+    for operation, response in (("describe", describe), ("tag", tag), ("detect", detect)):
+        validate(response.json(), *definition_for(V3_2 + operation, 200))
+    assert describe.json()["description"] == body["description"] and tag.json()["tags"] == body["tags"]
+    assert detect.json()["objects"] == full_3_2["objects"]
+
+
+def recorded(recording: str, image: str, uri_part: str) -> dict:
+    """The saved answer a notebook's recording holds for a bundled picture and a request."""
+    digest = next(p["digest"] for p in CATALOGUE if p["image"] == image)
+    interactions = json.loads((RECORDINGS / recording).read_text(encoding="utf-8"))["interactions"]
+    return next(i["response"]["body"]["json"] for i in interactions
+                if i["request"]["body"] == digest and uri_part in i["request"]["uri"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_coffee_photo_reads_the_same_in_the_catalogue_as_in_notebooks_23_and_04(language):
+    coffee_3_2 = next(p for p in CATALOGUE_3_2 if p["image"] == "coffee.jpg")["languages"][language]
+    saved = recorded("23-analyze-in-other-languages.json", "coffee.jpg", f"language={language}")
+    assert (coffee_3_2["tags"], coffee_3_2["description"]) == (saved["tags"], saved["description"])
+    if language == "es":
+        coffee_4_0 = next(p for p in CATALOGUE if p["image"] == "coffee.jpg")["languages"]["es"]
+        assert coffee_4_0["tagsResult"] == recorded("04-tag-an-image.json", "coffee.jpg", "language=es")["tagsResult"]
+
+
+def test_the_translations_stop_the_tool_when_they_disagree_with_a_notebooks_example(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import write_example_recordings as writer
+
+    data = json.loads(writer.TRANSLATIONS.read_text(encoding="utf-8"))
+    data["terms"]["cup"] = {"es": "vaso"}  # notebook 23's and 04's Spanish say "taza"
+    changed = tmp_path / "example_translations.json"
+    changed.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(writer, "TRANSLATIONS", changed)
+    with pytest.raises(SystemExit, match="'cup' into es as 'vaso'.*'taza'"):
+        writer.example_translations()
+
+
+@pytest.mark.parametrize("path, params, expected", [
+    (ANALYZE, {"api-version": "2023-10-01", "features": "tags,objects", "language": "ja"},
+     "does not say whether objects in ja come back in English or are refused"),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "people", "language": "es"},
+     "does not say whether people in es come back in English or are refused"),
+    (V3_2 + "analyze", {"visualFeatures": "Color", "language": "zh"},
+     "does not say whether Adult, Brands, Color, Faces and ImageType in zh come back in English or are refused"),
+    (V3_2 + "analyze", {"visualFeatures": "Categories,Tags", "language": "pt"},
+     "lists Categories in pt without showing how their names read"),
+    (V3_2 + "describe", {"language": "ko"}, "none into ko"),
+], ids=["4.0-objects-ja", "4.0-people-es", "3.2-color-zh", "3.2-categories-pt", "3.2-describe-ko"])
+def test_a_language_and_feature_the_documentation_leaves_open_still_stops_and_says_why(session, path, params,
+                                                                                        expected):
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + path, params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "horse.png").read_bytes())
+    assert expected in str(caught.value) and "the bundled picture horse.png has no saved answer" in str(caught.value)

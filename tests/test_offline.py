@@ -441,6 +441,33 @@ def test_the_translations_stop_the_tool_when_they_disagree_with_a_notebooks_exam
         writer.example_translations()
 
 
+@pytest.mark.parametrize("notebook, image", [("04-tag-an-image", "grace-hopper.jpg"),
+                                            ("23-analyze-in-other-languages", "horse.png")])
+def test_the_language_lessons_run_offline_with_another_bundled_picture(tmp_path, monkeypatch, notebook, image):
+    """A learner changes IMAGE in notebook 04 (tags in Spanish) or 23 (five languages) and runs it all."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    for name in [name for name in __import__("os").environ if name.startswith("VISION_")]:
+        monkeypatch.delenv(name)
+    nb = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+    cell = next(cell for cell in nb.cells if 'IMAGE = Path("images/coffee.jpg")' in cell.source)
+    cell.source = cell.source.replace("coffee.jpg", image)
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    errors = [output for c in nb.cells for output in c.get("outputs", []) if output.output_type == "error"]
+    assert not errors, "\n".join(errors[0].traceback)
+    printed = "".join(output.get("text", "") for c in nb.cells for output in c.get("outputs", []))
+    if notebook.startswith("04"):  # 4.0 tags in Spanish
+        translated = next(p["languages"]["es"]["tagsResult"]["values"] for p in CATALOGUE if p["image"] == image)
+    else:  # 3.2 tags in Japanese, among others
+        translated = next(p["languages"]["ja"]["tags"] for p in CATALOGUE_3_2 if p["image"] == image)
+        assert "translated into Simplified Chinese by the vision_viz authors" in printed
+    english_names = [tag["name"] for tag in english(image)[0]["tagsResult"]["values"]]
+    assert translated[0]["name"] in printed and translated[0]["name"] not in english_names
+
+
 @pytest.mark.parametrize("path, params, expected", [
     (ANALYZE, {"api-version": "2023-10-01", "features": "tags,objects", "language": "ja"},
      "does not say whether objects in ja come back in English or are refused"),

@@ -288,8 +288,9 @@ def _operation_3_2(
                 or (operation == "analyze" and (details or not set(names) <= set(TRANSLATED_3_2))):
             return None  # see TRANSLATED: unanswered() says why
         full = {**full, "tags": translated["tags"], "description": translated["description"]}
-        if operation in ("describe", "tag") or {"tags", "description"} & set(names) and operation == "analyze":
-            provenance = translated["provenance"]  # detect takes no language (3.2 specification): English names
+        # detect takes no language (3.2 specification), and analyze's objects stay English: their answer is English
+        if operation in ("describe", "tag") or (operation == "analyze" and {"tags", "description"} & set(names)):
+            provenance = translated["provenance"]
     if operation == "analyze":
         answer = {name: full[name] for name in full if name.lower() in names}
         if "categories" in answer or details:

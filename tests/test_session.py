@@ -2,6 +2,8 @@
 
 import json
 import time
+import traceback
+from pathlib import Path
 
 import pytest
 import urllib3
@@ -56,6 +58,12 @@ def test_a_wrong_key_gets_the_gateway_401_as_a_clear_error(fake):
     assert (caught.value.status, caught.value.code) == (401, "401")
     assert "Check VISION_KEY and VISION_ENDPOINT" in str(caught.value)
     assert len(fake.received) == 1, "a 401 is not retried"
+    assert frames_after_the_caller(caught.value) == ["_session.py:post"]
+
+
+def frames_after_the_caller(error):
+    """The frames a script's traceback shows below the learner's line: file and function."""
+    return [f"{Path(frame.filename).name}:{frame.name}" for frame in traceback.extract_tb(error.__traceback__)[1:]]
 
 
 def test_429_is_retried_after_the_time_retry_after_asks(fake, analyze, sleeps):
@@ -108,8 +116,9 @@ def test_network_failures_end_in_a_clear_error(fake, analyze, fault, words):
 
 def test_nothing_listens_there(analyze):
     session = make_session(Settings(endpoint="http://127.0.0.1:9", key=CANARY_KEY), backoff_factor=0.01)
-    with pytest.raises(ServiceUnreachableError, match="connection failed"):
+    with pytest.raises(ServiceUnreachableError, match="connection failed") as caught:
         session.post("http://127.0.0.1:9" + ANALYZE, data=IMAGE)
+    assert frames_after_the_caller(caught.value) == ["_session.py:post"], "no frames of requests or urllib3"
 
 
 def test_describe_request_hides_the_key(fake, analyze):
@@ -207,9 +216,10 @@ def test_a_slow_drip_body_ends_at_the_deadline(fake):
     fake.faults.append(Fault("drip", delay=0.05))
     session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1), deadline=1.0)
     started = time.monotonic()
-    with pytest.raises(ServiceUnreachableError, match="deadline of 1 s"):
+    with pytest.raises(ServiceUnreachableError, match="deadline of 1 s") as caught:
         session.get(fake.url + "/vision/v3.2/models")
     assert time.monotonic() - started < 2.5
+    assert frames_after_the_caller(caught.value) == ["_session.py:get"]
 
 
 def test_a_chunked_answer_is_read_whole(fake):

@@ -220,6 +220,56 @@ def load_specs() -> list:
     return modules
 
 
+# Example translations of the bundled pictures' tag names and captions, into the languages Microsoft's how-to
+# pages list for `language` ("Specify languages" in how-to-call-analyze-v4.0.md and -v3.2.md). The language
+# support page (learn.microsoft.com/azure/ai-services/computer-vision/language-support#image-analysis) marks
+# Tags, Description, Categories and Celebrities/Landmarks for them, and not Objects or captions of 4.0.
+TRANSLATIONS = ROOT / "tools" / "example_translations.json"
+LANGUAGES = {"es": "Spanish", "ja": "Japanese", "pt": "Portuguese", "zh": "Simplified Chinese"}
+LANGUAGE_EXAMPLES = "3.2/analyze-languages"  # notebook 23's coffee answers: en and each language
+
+
+def example_translations() -> dict[str, dict[str, dict[str, str]]]:
+    """English tag name or caption -> {language: translation}, by kind ("terms", "captions").
+
+    The data file's, plus what the coffee examples of notebooks 23 and 04 imply (the same word gets the
+    same translation in every notebook: the tool stops if the file says otherwise).
+    """
+    table = {kind: {english: dict(translated) for english, translated in words.items()}
+             for kind, words in json.loads(TRANSLATIONS.read_text(encoding="utf-8")).items() if kind != "about"}
+    def body(name: str) -> dict:
+        return json.loads((BODIES / name).read_text(encoding="utf-8"))
+    def names(answer: dict) -> dict[str, list[str]]:  # the 3.2 or 4.0 tag names, description tags and captions
+        tags = answer["tagsResult"]["values"] if "tagsResult" in answer else answer.get("tags", [])
+        description = answer.get("description", {"tags": [], "captions": []})
+        return {"terms": [t["name"] for t in tags] + description["tags"],
+                "captions": [c["text"] for c in description["captions"]]}
+    pairs = [(f"{LANGUAGE_EXAMPLES}/coffee-{language}.json", language, f"{LANGUAGE_EXAMPLES}/coffee-en.json")
+             for language in LANGUAGES] + [("4.0/tags/coffee-es.json", "es", "4.0/tags/coffee.json")]
+    for translated_file, language, english_file in pairs:
+        english, translated = names(body(english_file)), names(body(translated_file))
+        for kind in ("terms", "captions"):
+            for word, translation in zip(english[kind], translated[kind], strict=True):
+                known = table[kind].setdefault(word, {}).setdefault(language, translation)
+                if known != translation:
+                    raise SystemExit(f"{TRANSLATIONS.name} translates {word!r} into {language} as {known!r}, "
+                                     f"tools/example_bodies/{translated_file} as {translation!r}: make them agree")
+    return table
+
+
+def _translate(text: str, language: str, table: dict[str, dict[str, str]]) -> str:
+    try:
+        return table[text][language]
+    except KeyError:
+        raise SystemExit(f"{TRANSLATIONS.name} has no {LANGUAGES[language]} for {text!r}: add it") from None
+
+
+def _translation_provenance(what: str, language: str, english: str) -> str:
+    return (f"example: {what} translated into {LANGUAGES[language]} by the vision_viz authors "
+            f"(tools/{TRANSLATIONS.name}) from the saved English answer [{english}]; not a response from the "
+            "live service")
+
+
 # Public copies of bundled pictures that notebooks send by URL.
 PICTURE_URLS = {"coffee": [COFFEE_URL], "grace-hopper": [HOPPER_URL], "image-analysis-sample": [SAMPLE_URL]}
 
@@ -230,6 +280,7 @@ def catalogue_4_0() -> dict:
     Stored once, here, so the same picture gets the same caption in every notebook.
     """
     pictures = []
+    terms = example_translations()["terms"]
     for image in sorted(IMAGES.iterdir()):
         stem = image.stem
         if (BODIES / "4.0" / f"{stem}.json").is_file():
@@ -252,6 +303,11 @@ def catalogue_4_0() -> dict:
                 f"{EXAMPLE_PROVENANCE} to the multimodal embeddings 2024-02-01 response shape (a synthetic vector "
                 f"made by tools/recording_specs/09_search_images_with_text.py; tools/example_bodies/{vector_file}); "
                 "not a response from the live service")
+        entry["languages"] = {
+            language: {"provenance": _translation_provenance("tag names", language, provenance),
+                       "tagsResult": {"values": [{**tag, "name": _translate(tag["name"], language, terms)}
+                                                 for tag in body["tagsResult"]["values"]]}}
+            for language in LANGUAGES}
         pictures.append(entry)
     return {"version": 1, "api": "4.0", "pictures": pictures}
 
@@ -393,8 +449,25 @@ def catalogue_3_2() -> dict:
                       "pixels); not a response from the live service")
         pictures.append({"image": entry["image"], "digest": entry["digest"], "urls": entry["urls"], "kind": "example",
                          "provenance": provenance, "analyze": analyze, "areaOfInterest": area, "ocr": ocr,
-                         "read": read})
+                         "read": read, "languages": _languages_3_2(analyze, provenance)})
     return {"version": 1, "api": "3.2", "pictures": pictures}
+
+
+def _languages_3_2(analyze: dict, provenance: str) -> dict:
+    """The translated sections of a full 3.2 answer, by language: tag names, description tags and captions
+    (confidences as in English). Object names stay English, as in notebook 23's examples."""
+    table = example_translations()
+    def words(names: list[str], language: str) -> list[str]:
+        return [_translate(name, language, table["terms"]) for name in names]
+    return {language: {
+        "provenance": _translation_provenance("tag names and captions (object names stay in English)", language,
+                                              provenance),
+        "tags": [{**tag, "name": name} for tag, name in zip(analyze["tags"], words([t["name"] for t in
+                                                                                      analyze["tags"]], language))],
+        "description": {"tags": words(analyze["description"]["tags"], language),
+                        "captions": [{**caption, "text": _translate(caption["text"], language, table["captions"])}
+                                     for caption in analyze["description"]["captions"]]},
+    } for language in LANGUAGES}
 
 
 def outputs() -> dict[Path, str]:

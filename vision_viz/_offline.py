@@ -39,6 +39,17 @@ FEATURES_4_0 = {"caption": "captionResult", "densecaptions": "denseCaptionsResul
                 "smartcrops": "smartCropsResult"}
 FEATURES_3_2 = ("categories", "tags", "description", "faces", "imagetype", "color", "adult", "objects", "brands")
 ENGLISH_ONLY_4_0 = ("caption", "densecaptions")
+# Languages with example translations in the catalogue: those Microsoft's how-to pages list for `language`
+# (how-to-call-analyze-v4.0.md and -v3.2.md, "Specify languages"). Microsoft's language support page
+# (learn.microsoft.com/azure/ai-services/computer-vision/language-support#image-analysis; MicrosoftDocs/azure-ai-docs
+# articles/ai-services/computer-vision/language-support.md, 2025-09-26) marks Tags, Description, Categories and
+# Celebrities/Landmarks for them; Adult, Brands, Color, Faces, ImageType and Objects, and 4.0 captions, not, and it says
+# that unmarked features "return results in English regardless of what language is specified, and others throw an
+# exception", without saying which do which. So replay translates 4.0 tags and 3.2 tags and descriptions; 3.2 object
+# names stay English (the how-to: "The Objects argument is only available in English"; notebook 23's examples);
+# every other feature in another language has no saved answer.
+TRANSLATED = ("es", "ja", "pt", "zh")
+TRANSLATED_3_2 = ("tags", "description", "objects")
 SETUP_GUIDE = "workshop/azure-setup.md"
 _CUT = "; cut from the {kind} answer for this picture to the features this request asks for"
 
@@ -151,6 +162,29 @@ class Catalogue:
         return picture["image"] if picture else None
 
 
+def unanswered(path: str, query: dict[str, str]) -> str:
+    """Why a bundled picture's saved answers give no answer to this request (a clause for the stop)."""
+    language = query.get("language", "en").lower()
+    operation = path[len(V3_2):] if path.startswith(V3_2) else None
+    if (path == ANALYZE_4_0 or operation in ("analyze", "describe", "tag", "detect")) and language != "en":
+        if language not in TRANSLATED:
+            return (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
+                    f"none into {language}")
+        others = ", ".join(f.strip() for f in query.get("features", "").split(",") if f.strip().lower() != "tags")
+        if path == ANALYZE_4_0 and others:
+            return (f"Microsoft's language support page lists 4.0 tags in {language} but does not say whether "
+                    f"{others} in {language} come back in English or are refused, so none was saved: ask for "
+                    f"features=tags alone in {language}, or drop language")
+        if operation == "analyze":
+            return (f"in {language} it has example translations of Tags and Description (Objects stay in English); "
+                    f"Microsoft's language support page lists Categories in {language} without showing how their "
+                    f"names read, and does not say whether Adult, Brands, Color, Faces and ImageType in {language} "
+                    "come back in English or are refused, so none was saved for them: ask for "
+                    f"visualFeatures=Description,Tags,Objects in {language}, or drop language")
+    return ("its saved answers cover every feature in English with the default model, and tags and descriptions in "
+            "es, ja, pt and zh, but not another model version or option")
+
+
 def _by_source(pictures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {source: picture for picture in pictures for source in [picture["digest"], *picture.get("urls", [])]}
 
@@ -175,14 +209,20 @@ def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str,
 
 def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
     """The sections of a picture's full 4.0 answer that an analyze request asks for."""
-    if query.get("api-version") not in ANALYZE_VERSIONS or query.get("language", "en").lower() != "en" \
-            or query.get("model-version", "latest") not in ("latest", "2023-10-01"):
-        return None  # other languages and models have no saved full answer: strict matching
+    language = query.get("language", "en").lower()
+    if query.get("api-version") not in ANALYZE_VERSIONS or query.get("model-version", "latest") not in ("latest",
+                                                                                                     "2023-10-01"):
+        return None  # other models have no saved full answer: strict matching
     features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
     full = picture["body"]
     kept = {"modelVersion", "metadata", *(FEATURES_4_0[f] for f in features)}
     answer = {name: value for name, value in full.items() if name in kept}
     provenance = picture["provenance"]
+    if language != "en":
+        translated = picture["languages"].get(language)
+        if translated is None or set(features) != {"tags"}:
+            return None  # see TRANSLATED: unanswered() says why
+        answer["tagsResult"], provenance = translated["tagsResult"], translated["provenance"]
     if "smartCropsResult" in answer and "smartcrops-aspect-ratios" in query:
         ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
         saved = {round(v["aspectRatio"], 2): v for v in full["smartCropsResult"]["values"]}
@@ -236,14 +276,22 @@ def _operation_3_2(
     operation: str, query: dict[str, str], picture: dict[str, Any], image: bytes
 ) -> dict[str, Any] | None:
     """A 3.2 operation's answer for a bundled picture, from its full saved 3.2 answer."""
-    if query.get("language", "en").lower() not in ("en", "unk"):
-        return None  # other languages: only what was recorded
+    language = query.get("language", "en").lower()
     full = picture["analyze"]
     head = {"requestId": full["requestId"], "metadata": full["metadata"], "modelVersion": full["modelVersion"]}
     provenance = picture["provenance"]
+    names = [f.strip().lower() for f in query.get("visualFeatures", "Categories").split(",") if f.strip()]
+    details = {d.strip().lower() for d in query.get("details", "").split(",") if d.strip()}
+    if language not in ("en", "unk"):
+        translated = picture["languages"].get(language)
+        if translated is None or operation not in ("analyze", "describe", "tag", "detect") \
+                or (operation == "analyze" and (details or not set(names) <= set(TRANSLATED_3_2))):
+            return None  # see TRANSLATED: unanswered() says why
+        full = {**full, "tags": translated["tags"], "description": translated["description"]}
+        # detect takes no language (3.2 specification), and analyze's objects stay English: their answer is English
+        if operation in ("describe", "tag") or (operation == "analyze" and {"tags", "description"} & set(names)):
+            provenance = translated["provenance"]
     if operation == "analyze":
-        names = [f.strip().lower() for f in query.get("visualFeatures", "Categories").split(",") if f.strip()]
-        details = {d.strip().lower() for d in query.get("details", "").split(",") if d.strip()}
         answer = {name: full[name] for name in full if name.lower() in names}
         if "categories" in answer or details:
             answer["categories"] = [_with_details(category, details) for category in full["categories"]]
@@ -345,14 +393,15 @@ def describe_picture(body: bytes, file_name: str | None) -> str:
 
 
 def missing_message(picture: str, request: str, recording: Path, url_sent: str | None = None,
-                    bundled: str | None = None) -> str:
-    """The one paragraph a learner sees when replay has no answer for a request."""
+                    bundled: str | None = None, reason: str | None = None) -> str:
+    """The one paragraph a learner sees when replay has no answer for a request.
+
+    ``reason`` (from :func:`unanswered`) says why a bundled picture's saved answers give none."""
     sent = f"the picture at {url_sent}" if url_sent else picture
     if bundled:
-        why = (f"You are offline (no VISION_KEY is set): the bundled picture {bundled} has saved answers for every "
-               "feature in English with the default model, but none for this request (another language, model "
-               "version or option). Ways forward: drop that option or ask for what a notebook recorded; or set "
-               "VISION_KEY and ")
+        why = (f"You are offline (no VISION_KEY is set), and the bundled picture {bundled} has no saved answer for "
+               f"this request: {reason or 'nothing was saved for it'}. Ways forward: change the request, or ask "
+               "for what a notebook recorded; or set VISION_KEY and ")
         sent = f"the picture {bundled}"
     else:
         why = ("You are offline (no VISION_KEY is set), and offline only the bundled pictures in notebooks/images/ "

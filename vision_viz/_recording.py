@@ -63,6 +63,7 @@ from vision_viz._offline import (
     error_response,
     missing_message,
     rule_error,
+    unanswered,
 )
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
 from vision_viz._public import publish
@@ -296,7 +297,7 @@ class Recording:
         what = f"{key.method} {key.path}" + (f"?{'&'.join(f'{k}={v}' for k, v in key.query)}" if key.query else "")
         bundled = self._catalogue.bundled(key.body, key.json) if self._catalogue is not None else None
         raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None,
-                                                    bundled))
+                                                    bundled, unanswered(key.path, query)))
 
     def key_of(self, request: requests.PreparedRequest) -> RequestKey:
         """The request as a recording stores it (scrubbed, an image as its digest)."""

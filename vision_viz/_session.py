@@ -30,9 +30,9 @@ from urllib3.util.retry import Retry
 
 from vision_viz._errors import (
     MAX_RETRY_WAIT,
-    MissingRecordingError,
     ServiceUnreachableError,
     SettingsError,
+    VisionError,
     VisionServiceError,
     retry_after_seconds,
 )
@@ -76,6 +76,10 @@ class VisionSession(requests.Session):
         self.mount("http://", adapter)
         self.hooks["response"].append(_raise_for_service_error)
 
+    # The entry points a learner calls (request, get, post) re-raise vision_viz's own errors from their own
+    # frame, so a script's traceback shows the learner's line, this one line and the message: not the frames of
+    # requests, urllib3 and the replay in between (a notebook shows the message alone, see MissingRecordingError).
+
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         try:
@@ -83,8 +87,20 @@ class VisionSession(requests.Session):
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as error:
             verb = method.decode() if isinstance(method, bytes) else method
             raise ServiceUnreachableError(_unreachable_message(verb, str(url), error, self)) from None
-        except MissingRecordingError as error:  # raised here, so its traceback shows no library internals
-            raise error.with_traceback(None) from None
+        except VisionError as error:
+            raise error.with_traceback(None) from None  # vision_viz stopped this call: the message says why
+
+    def get(self, url: str | bytes, params: Any = None, **kwargs: Any) -> requests.Response:
+        try:
+            return super().get(url, params=params, **kwargs)
+        except VisionError as error:
+            raise error.with_traceback(None) from None  # vision_viz stopped this call: the message says why
+
+    def post(self, url: str | bytes, data: Any = None, json: Any = None, **kwargs: Any) -> requests.Response:
+        try:
+            return super().post(url, data=data, json=json, **kwargs)
+        except VisionError as error:
+            raise error.with_traceback(None) from None  # vision_viz stopped this call: the message says why
 
     def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
         prepared = super().prepare_request(request)

@@ -18,9 +18,10 @@ and Southeast Asian scripts, combining marks, emoji sequences. Without libraqm t
 unshaped, with a warning naming the script. A character no font has is drawn as the font's empty
 box with a warning naming it, never silently.
 
-``draw_on_axes`` draws with the same fonts through matplotlib (3.11 or later, which picks one face
-out of a font collection), in right-to-left order (``visual_order``); matplotlib does no other
-shaping, so Devanagari is drawn unjoined there.
+``draw_on_axes`` draws with the same fonts through matplotlib. matplotlib 3.11 and later lays out
+text with its own libraqm (order, joining, shaping) and picks one face out of a font collection;
+older versions get right-to-left text in visual order (``visual_order``), draw Devanagari unjoined
+and read the collection's first face (Japanese glyph forms).
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         ax.add_patch(Polygon(placed.polygon, closed=True, facecolor=_rgb(placed.background),
                              alpha=placed.opacity, edgecolor="none", zorder=3))  # fmt: skip
         # The text as a path in pixel units: squeezed, turned and centred on the word like Pillow's.
-        path = TextPath((0, 0), visual_order(placed.text), size=placed.size, prop=font)
+        path = TextPath((0, 0), _as_matplotlib_draws(placed.text), size=placed.size, prop=font)
         ink = path.get_extents()  # y up from the baseline: centre the letters' ink on the word
         middle, advance = (ink.y0 + ink.y1) / 2, METRICS.width(placed.text, placed.size)
         turn = (Affine2D().translate(-advance / 2, -middle).scale(placed.stretch, -1)
@@ -125,7 +125,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         x1, y1, x2, y2 = label.box
         backgrounds.append(Rectangle((x1, y1), x2 - x1, y2 - y1, facecolor=_rgb(label.background), linewidth=0))
         baseline = label.origin[1] + METRICS.ascent(label.size)
-        ax.add_artist(text_in_pixels(label.origin[0], baseline, visual_order(label.text),
+        ax.add_artist(text_in_pixels(label.origin[0], baseline, _as_matplotlib_draws(label.text),
                                      label.size, va="baseline", ha="left", color=_rgb(label.color),
                                      fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
     for strip in layout.strips:
@@ -133,7 +133,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         line_height = METRICS.height(strip.size)
         for number, line in enumerate(strip.lines):
             baseline = strip.top + strip.pad + number * line_height + METRICS.ascent(strip.size)
-            ax.add_artist(text_in_pixels(strip.pad, baseline, visual_order(line), strip.size, va="baseline",
+            ax.add_artist(text_in_pixels(strip.pad, baseline, _as_matplotlib_draws(line), strip.size, va="baseline",
                                          ha="left", color=_rgb(strip.color), fontproperties=font, zorder=5,
                                          clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
@@ -250,6 +250,19 @@ def _check_axes(ax: Any) -> None:
     if ax is not None and not callable(getattr(ax, "imshow", None)):
         hint = " (pick one of them, e.g. axes[0])" if hasattr(ax, "__len__") else ""
         raise TypeError(f"ax must be a matplotlib Axes or None, not {type(ax).__name__}{hint}.")
+
+
+@functools.cache
+def _matplotlib_lays_out_text() -> bool:
+    """Whether matplotlib orders right-to-left text and joins letters itself (3.11 and later, with libraqm)."""
+    from matplotlib import ft2font
+
+    return hasattr(ft2font, "__libraqm_version__")
+
+
+def _as_matplotlib_draws(text: str) -> str:
+    """``text`` as matplotlib must be given it: as it is where matplotlib lays it out, else in visual order."""
+    return text if _matplotlib_lays_out_text() else visual_order(text)
 
 
 @functools.cache

@@ -132,7 +132,7 @@ def test_wrong_4_0_requests_get_the_service_error_labelled_offline(session, para
 @pytest.mark.parametrize("params, code", [
     ({"visualFeatures": "Tags,denseCaptions"}, "NotSupportedVisualFeature"),
     ({"visualFeatures": "Tags", "details": "Celebrity"}, "InvalidDetails"),
-    ({"visualFeatures": "Tags", "language": "fr"}, "NotSupportedLanguage"),
+    ({"visualFeatures": "Tags", "language": "eo"}, "NotSupportedLanguage"),  # not among the 52 codes of the spec
 ], ids=["4.0-feature-to-3.2", "misspelt-details", "unknown-language"])
 def test_wrong_3_2_requests_get_the_service_error(session, params, code):
     with pytest.raises(VisionServiceError) as caught:
@@ -346,6 +346,15 @@ def test_a_derived_3_2_answer_tells_the_4_0_story():
     assert full_3_2["description"]["captions"][0]["text"] == full_4_0["captionResult"]["text"]
     boxes_4_0 = [o["boundingBox"] for o in full_4_0["objectsResult"]["values"]]
     assert [o["rectangle"] for o in full_3_2["objects"]] == boxes_4_0
+
+
+def test_a_3_2_language_the_specification_accepts_is_not_refused_offline(session):
+    # The support page lists 3.2 tags in French: offline has no French answer, but must not invent a refusal.
+    assert rule_error("POST", "/vision/v3.2/analyze", {"visualFeatures": "Tags", "language": "fr"}) is None
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + "/vision/v3.2/analyze", params={"visualFeatures": "Tags", "language": "fr"},
+                     headers=OCTETS, data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    assert "none into fr" in str(caught.value)
 
 
 def test_a_bundled_picture_in_a_language_nothing_recorded_is_told_apart_from_an_own_photo(session):

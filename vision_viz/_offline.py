@@ -49,6 +49,13 @@ ENGLISH_ONLY_4_0 = ("caption", "densecaptions")
 # names stay English (the how-to: "The Objects argument is only available in English"; notebook 23's examples);
 # every other feature in another language has no saved answer.
 TRANSLATED = ("es", "ja", "pt", "zh")
+# The 52 codes the 3.2 specification (ComputerVision.json, parameter ServiceLanguage) accepts for `language`
+# on analyze, describe and tag. Outside them the service refuses with NotSupportedLanguage; inside them, which
+# features answer in which language is for the language support page (above), so offline only TRANSLATED answer.
+LANGUAGES_3_2 = ("ar", "az", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fi",
+                 "fr", "ga", "gl", "he", "hi", "hr", "hu", "id", "it", "ja", "kk", "ko", "lt", "lv", "mk",
+                 "ms", "nb", "nl", "pl", "prs", "pt", "pt-br", "pt-pt", "ro", "ru", "sk", "sl", "sr-cyrl",
+                 "sr-latn", "sv", "th", "tr", "uk", "vi", "zh", "zh-hans", "zh-hant")
 TRANSLATED_3_2 = ("tags", "description", "objects")
 SETUP_GUIDE = "workshop/azure-setup.md"
 _CUT = "; cut from the {kind} answer for this picture to the features this request asks for"
@@ -99,7 +106,7 @@ def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict
         details = [d.strip().lower() for d in query.get("details", "").split(",") if d.strip()]
         if any(detail not in ("celebrities", "landmarks") for detail in details):
             return _error_3_2("InvalidDetails", "Unsupported detail parameter value")
-        if query.get("language", "en").lower() not in ("en", "es", "ja", "pt", "zh"):
+        if query.get("language", "en").lower() not in LANGUAGES_3_2:
             message = "The requested operation isn't supported in the language specified"
             return _error_3_2("NotSupportedLanguage", message)
     return None

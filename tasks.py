@@ -25,6 +25,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -99,10 +100,14 @@ def drop_widget_state(path: Path) -> bool:
 
 
 def rerun_notebooks(python: str, paths: list[Path]) -> int:
-    """Execute each notebook top to bottom in a fresh kernel, replaying recordings, and save it."""
-    environment = {**os.environ, **REPLAY_ENVIRONMENT}
+    """Execute each notebook top to bottom in a fresh kernel, replaying recordings, and save it.
+
+    The exercise checks write to a throwaway progress file: your own progress is neither shown in the
+    saved outputs nor changed."""
+    scratch = tempfile.mkdtemp(prefix="vision-progress-")
+    environment = {**os.environ, **REPLAY_ENVIRONMENT, "VISION_PROGRESS": str(Path(scratch) / "progress.json")}
     for path in paths:
-        print(f"Re-running {path.relative_to(ROOT)} in replay mode …", flush=True)
+        print(f"Re-running {os.path.relpath(path, ROOT)} in replay mode …", flush=True)
         drop_widget_state(path)
         command = [python, "-m", "nbconvert", "--to", "notebook", "--execute", "--inplace",
                    "--ExecutePreprocessor.store_widget_state=False", str(path)]

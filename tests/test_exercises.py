@@ -39,6 +39,7 @@ def test_each_core_notebook_runs_its_checks_after_the_stub(number):
 @pytest.mark.parametrize("number", sorted(exercise_checks.CHECKS))
 def test_solution_run_on_its_own_passes_every_check(number, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no .env of the developer's checkout
+    monkeypatch.setenv("VISION_PROGRESS", str(tmp_path / "progress.json"))  # the kernel's passes stay here
     solution = (NOTEBOOKS / "solutions" / f"{CORE[number]}.py").read_text(encoding="utf-8")
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(solution),
@@ -71,3 +72,17 @@ def test_a_wrong_answer_is_told_what_to_look_at(monkeypatch, capsys):
     printed = capsys.readouterr().out
     assert "Not yet: describe(body) gives a confident caption or says there is none. Describe(" in printed \
         or "Your code raised KeyError" in printed
+
+
+def test_a_pass_stays_when_the_check_runs_again_on_an_unsolved_notebook(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("VISION_PROGRESS", str(tmp_path / "progress.json"))
+    exercise = next(iter(exercises.EXERCISES))
+    assert exercises.check(exercise, True, "hint")
+    passed_at = exercises.load()[exercise]["when"]
+    assert not exercises.check(exercise, False, "look at the caption")  # Run All again, the exercise not redone
+    printed = capsys.readouterr().out
+    assert "Not yet: " in printed and "look at the caption" in printed and "stays in your progress" in printed
+    assert exercises.load()[exercise] == {"passed": True, "when": passed_at}
+    other = list(exercises.EXERCISES)[1]
+    exercises.check(other, False, "hint")  # never passed: "not yet" is saved
+    assert exercises.load()[other]["passed"] is False

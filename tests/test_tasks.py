@@ -127,3 +127,18 @@ def test_rerun_notebooks_drop_saved_widget_state_and_keep_the_rest(tmp_path):
     assert "widgets" not in kept.metadata and kept.cells[0].source == "# Title é"
     assert path.read_text(encoding="utf-8") == nbformat.writes(kept) + "\n", "written as nbformat writes"
     assert tasks.drop_widget_state(path) is False and json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_rerun_notebooks_keep_the_learners_progress_out_of_saved_outputs(tmp_path, monkeypatch):
+    import nbformat
+
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), path)
+    seen = tmp_path / "seen.txt"
+    fake_python = tmp_path / "python"  # stands in for the interpreter: records the progress file it is given
+    fake_python.write_text(f'#!/bin/sh\nprintf %s "$VISION_PROGRESS" > "{seen}"\n')
+    fake_python.chmod(0o755)
+    monkeypatch.setenv("VISION_PROGRESS", str(tmp_path / "mine.json"))
+    assert load_tasks().rerun_notebooks(str(fake_python), [path]) == 0
+    used = seen.read_text()
+    assert used and used != str(tmp_path / "mine.json") and not (tmp_path / "mine.json").exists()

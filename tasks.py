@@ -15,7 +15,7 @@ install what the notebooks need (requirements.txt), `test` adds the test tools
 (requirements-test.txt); packages are installed again only when those files or pyproject.toml
 changed. Extra arguments after ``test`` go to pytest (``python3 tasks.py test -k settings``),
 after ``lab`` to JupyterLab (as root, ``--allow-root`` is added for you).
-Needs only Python 3.10 or newer.
+Needs only Python 3.11 or newer.
 """
 
 from __future__ import annotations
@@ -53,8 +53,8 @@ def fingerprint(*names: str) -> str:
 
 def setup(with_tests: bool = False) -> Path:
     """Create .venv and install the pinned requirements plus vision_viz (editable), if needed."""
-    if sys.version_info < (3, 10):  # noqa: UP036 (tasks.py runs on any python3, before .venv exists)
-        sys.exit(f"Python 3.10 or newer is needed (this is {sys.version.split()[0]}).")
+    if sys.version_info < (3, 11):  # noqa: UP036 (tasks.py runs on any python3, before .venv exists)
+        sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]}).")
     python = venv_python()
     if not python.exists():
         print(f"Creating a virtual environment in {VENV} …", flush=True)

@@ -145,10 +145,19 @@ def test_missing_font_packages_are_named_with_a_pip_command(monkeypatch, package
         with pytest.warns(UserWarning, match=r"noto-cjk-sans-otc and manimgx-fonts.*pip install noto-cjk-sans-otc"):
             assert _fonts._faces() == ()
         assert font_path() is None
+        _fonts._face_of.cache_clear()
+        _fonts._pieces.cache_clear()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the drawing still runs, in Pillow's default font
+            image = Image.new("RGB", (300, 40), WHITE)
+            draw_text(ImageDraw.Draw(image), (2, 30), "नमस्ते 🐱 cat", 20, BLACK)
+        assert np.asarray(image.convert("L")).min() < 128
     finally:
         monkeypatch.undo()
         _fonts._faces.cache_clear()
         _fonts._face_font.cache_clear()
+        _fonts._face_of.cache_clear()
+        _fonts._pieces.cache_clear()
     assert _fonts._faces()
 
 

@@ -138,10 +138,12 @@ def test_a_matplotlib_without_font_collections_draws_cjk_with_the_first_face(mon
     monkeypatch.setattr(matplotlib, "font_manager", older)
     _mpl._font_properties.cache_clear()
     try:
-        families = _mpl._font_properties().get_family()
+        with pytest.warns(UserWarning, match="JP.s glyph forms.*matplotlib 3.11 or later"):
+            families = _mpl._font_properties().get_family()
     finally:
         monkeypatch.undo()
         _mpl._font_properties.cache_clear()
+        _mpl._warn_once_japanese_forms.cache_clear()
     assert families[0] == "Noto Sans CJK JP" and "Noto Sans Arabic" in families
     assert _mpl._font_properties().get_family()[0] == "Noto Sans CJK SC"
 
@@ -345,3 +347,17 @@ def test_a_matplotlib_that_does_not_lay_out_text_is_given_it_in_visual_order(mon
     fig, ax = pixel_axes(300, 120)
     draw_on_axes(Image.new("RGB", (300, 120)), body, ax=ax)
     assert [t.get_text() for t in ax.texts] == [visual_order("مرحبا")] != ["مرحبا"]
+
+
+def test_an_accented_letter_the_cjk_font_lacks_keeps_its_accent_over_it():
+    from vision_viz._mpl import _font_for
+
+    # Noto Sans CJK has S and the combining caron, not Š: shaped from those parts, the caron lands between S and x.
+    fig = plt.figure(figsize=(3, 1.5), dpi=100)
+    fig.text(0.1, 0.2, "Šx", fontproperties=_font_for("Šx"), fontsize=60)
+    ink = rendered(fig)[:, :, 0] < 128
+    rows, columns = np.nonzero(ink)
+    caron = columns[rows < rows.min() + 0.15 * (rows.max() - rows.min())]
+    assert (caron.mean() - columns.min()) / np.ptp(columns) < 0.33, "the caron sits over the S"
+    assert _font_for("电梯 Straße").get_family()[0] == "Noto Sans CJK SC"  # as Pillow draws it
+    assert _font_for("مرحبا").get_family()[0] == "Noto Sans CJK SC"

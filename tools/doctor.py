@@ -71,25 +71,19 @@ def ok(name: str, detail: str) -> Check:
 
 def check_python(version: tuple[int, int] = sys.version_info[:2]) -> Check:
     shown = ".".join(map(str, version))
-    if version < (3, 10):
+    if version < (3, 11):
         return Check("python", "FAIL", f"Python {shown} is too old",
-                     "install Python 3.10 or newer, then run python3 tasks.py lab")
+                     "install Python 3.11 or newer, then run python3 tasks.py lab")
     return ok("python", f"Python {shown}")
 
 
 def pinned_requirements(path: Path) -> dict[str, str]:
-    """``name==version`` lines of a requirements file that apply to this Python, as {name: version}."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
+    """``name==version`` lines of a requirements file, as {name: version}."""
     pins = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            requirement = Requirement(line.split("#", 1)[0].strip())
-        except InvalidRequirement:  # blank, comment or "-r other.txt"
-            continue
-        exact = [spec.version for spec in requirement.specifier if spec.operator == "=="]
-        if exact and (requirement.marker is None or requirement.marker.evaluate()):
-            pins[requirement.name] = exact[0]
+        match = re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s#;]+)", line)
+        if match:
+            pins[match.group(1)] = match.group(2)
     return pins
 
 
@@ -134,7 +128,7 @@ def check_cjk_font() -> Check:
         warnings.simplefilter("ignore")  # a missing font package warns; the check says it
         path = font_path()
     if path is None:
-        return Check("CJK font", "FAIL", f"{CJK_FONT_FILE} not found, Chinese and Japanese labels draw as boxes",
+        return Check("CJK font", "FAIL", f"{CJK_FONT_FILE} not found: labels in every script but Latin draw as boxes",
                      "install the pinned noto-cjk-sans-otc package: python3 tasks.py lab")
     return ok("CJK font", CJK_FONT_FILE)
 

@@ -111,6 +111,20 @@ def _characters(font: Any) -> frozenset[int]:
     return frozenset(font.getBestCmap())
 
 
+def first_font_splits(text: str) -> bool:
+    """Whether ``text`` has a letter that the first label font (Noto Sans CJK SC) lacks but has the parts of.
+
+    A shaping engine (matplotlib 3.11's libraqm) draws such a letter (ř, ś, Greek ό) as its base letter and
+    accent from that font, which does not place the accent; Pillow's labels take the whole letter from a
+    later font instead.
+    """
+    for character in set(unicodedata.normalize("NFC", text)):
+        parts = unicodedata.normalize("NFD", character)
+        if len(parts) > 1 and _face_of(character) != 0 and all(_face_of(part) == 0 for part in parts):
+            return True
+    return False
+
+
 def fallback_font_paths() -> list[str]:
     """The files of the fonts after Noto Sans CJK, in fallback order (for matplotlib)."""
     return [face.path for face in _faces()[1:]]
@@ -237,7 +251,7 @@ def _piece(text: str, face: int, size: int) -> _Piece:
     already in visual order (``visual_order``), so they are drawn as they are.
     """
     complex_left_to_right = not _is_simple(text) and not _is_right_to_left(text)
-    raqm = complex_left_to_right and raqm_available()
+    raqm = complex_left_to_right and raqm_available() and bool(_faces())  # Pillow's default font: no libraqm
     if complex_left_to_right and not raqm and any(_needs_shaping(character) for character in text):
         letters = [character for character in text if unicodedata.category(character).startswith("L")]
         script = _script_of(letters[0]) if letters else "Emoji"

@@ -14,8 +14,9 @@ __all__ = ["draw_on_axes", "plot_tags"]
 import functools
 from typing import TYPE_CHECKING, Any
 
+from vision_viz._errors import warn
 from vision_viz._extras import require
-from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, font_path, visual_order
+from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, first_font_splits, font_path, visual_order
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
@@ -94,8 +95,6 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
     ax.apply_aspect()
     box = ax.get_window_extent()
     points = min(box.width / width, box.height / canvas_height) * 72 / ax.figure.dpi  # points per pixel
-    font = _font_properties()
-
     patches: list[Patch] = []
     for outline in layout.outlines:
         color = _rgb(outline.color)
@@ -111,7 +110,7 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         ax.add_patch(Polygon(placed.polygon, closed=True, facecolor=_rgb(placed.background),
                              alpha=placed.opacity, edgecolor="none", zorder=3))  # fmt: skip
         # The text as a path in pixel units: squeezed, turned and centred on the word like Pillow's.
-        path = TextPath((0, 0), _as_matplotlib_draws(placed.text), size=placed.size, prop=font)
+        path = TextPath((0, 0), _as_matplotlib_draws(placed.text), size=placed.size, prop=_font_for(placed.text))
         ink = path.get_extents()  # y up from the baseline: centre the letters' ink on the word
         middle, advance = (ink.y0 + ink.y1) / 2, METRICS.width(placed.text, placed.size)
         turn = (Affine2D().translate(-advance / 2, -middle).scale(placed.stretch, -1)
@@ -127,14 +126,14 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
         baseline = label.origin[1] + METRICS.ascent(label.size)
         ax.add_artist(text_in_pixels(label.origin[0], baseline, _as_matplotlib_draws(label.text),
                                      label.size, va="baseline", ha="left", color=_rgb(label.color),
-                                     fontproperties=font, zorder=5, clip_on=True))  # fmt: skip
+                                     fontproperties=_font_for(label.text), zorder=5, clip_on=True))  # fmt: skip
     for strip in layout.strips:
         backgrounds.append(Rectangle((0, strip.top), width, strip.height, facecolor=_rgb(strip.background)))
         line_height = METRICS.height(strip.size)
         for number, line in enumerate(strip.lines):
             baseline = strip.top + strip.pad + number * line_height + METRICS.ascent(strip.size)
             ax.add_artist(text_in_pixels(strip.pad, baseline, _as_matplotlib_draws(line), strip.size, va="baseline",
-                                         ha="left", color=_rgb(strip.color), fontproperties=font, zorder=5,
+                                         ha="left", color=_rgb(strip.color), fontproperties=_font_for(line), zorder=5,
                                          clip_on=True))  # fmt: skip
     ax.add_collection(PatchCollection(backgrounds, match_original=True, zorder=4))
 
@@ -212,14 +211,13 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(6, 0.35 * max(len(tags), 1) + 1), layout="constrained")
-    font = _font_properties()
     positions = list(range(len(tags)))
     bars = [(place, tag.name, tag.confidence) for place, tag in zip(positions, tags) if tag.confidence is not None]
     colors = assign_colors(name for _, name, _ in bars)
     ax.barh([p for p, _, _ in bars], [c for _, _, c in bars], color=[_rgb(colors[name]) for _, name, _ in bars])
-    ax.set_yticks(positions, [tag.name for tag in tags])
-    for tick in ax.get_yticklabels():
-        tick.set_fontproperties(font)
+    ax.set_yticks(positions, [_as_matplotlib_draws(tag.name) for tag in tags])
+    for tick, tag in zip(ax.get_yticklabels(), tags):
+        tick.set_fontproperties(_font_for(tag.name))
     ax.set_ylim(max(len(tags), 1) - 0.5, -0.5)  # best first; rows without a bar stay inside too
     ax.set_xlim(0, 1)
     if not bars and tags:
@@ -265,24 +263,45 @@ def _as_matplotlib_draws(text: str) -> str:
     return text if _matplotlib_lays_out_text() else visual_order(text)
 
 
+def _font_for(text: str) -> FontProperties:
+    """The label fonts for ``text``: Noto Sans CJK SC first, as in Pillow's labels, unless that font would
+    split a letter it lacks into a base letter and an accent it does not place (``first_font_splits``):
+    such text starts with Noto Sans."""
+    return _font_properties(latin_first=first_font_splits(text))
+
+
 @functools.cache
-def _font_properties() -> FontProperties:
+def _font_properties(latin_first: bool = False) -> FontProperties:
     """The label fonts, registered with matplotlib's font manager: Noto Sans CJK SC, then the same
-    fallback fonts as Pillow's labels, which matplotlib uses for characters the first one lacks."""
+    fallback fonts as Pillow's labels, which matplotlib uses for characters the first one lacks
+    (with ``latin_first``, Noto Sans comes before Noto Sans CJK SC)."""
     from matplotlib import font_manager
 
     names = []
     collection = font_path()
     if collection is not None:
         font_manager.fontManager.addfont(str(collection))  # matplotlib 3.11 adds every face of a collection
-        # Older matplotlib reads only the first face (Noto Sans CJK JP): the same characters, Japanese glyph forms.
         face_path = getattr(font_manager, "FontPath", None)
+        if face_path is None:
+            _warn_once_japanese_forms()
         sc_face = face_path(str(collection), CJK_SC_FACE) if face_path else str(collection)
         names.append(font_manager.FontProperties(fname=sc_face).get_name())
     for path in fallback_font_paths():
         font_manager.fontManager.addfont(path)
         names.append(font_manager.FontProperties(fname=path).get_name())
+    if latin_first and len(names) > 1:
+        names[0], names[1] = names[1], names[0]
     return font_manager.FontProperties(family=names) if names else font_manager.FontProperties()
+
+
+@functools.cache
+def _warn_once_japanese_forms() -> None:
+    import matplotlib
+
+    warn(f"matplotlib {matplotlib.__version__} reads only the first face of a font collection, so Chinese text in "
+         "figures is drawn with Noto Sans CJK JP's glyph forms (the same characters; Pillow drawings use the "
+         "Simplified Chinese ones). matplotlib 3.11 or later picks the Simplified Chinese face: "
+         "pip install -U matplotlib")
 
 
 def _rgb(color: tuple[int, int, int]) -> tuple[float, float, float]:

@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from vision_viz._checks import LIMITS, header_size
 from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
@@ -74,8 +75,26 @@ def _error_3_2(code: str, message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
 
 
-def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict[str, Any]] | None:
-    """The (status, body) the service answers a request that is wrong, not just unrecorded; else None."""
+# Computer Vision v1.0, v2.0, v2.1, v3.0 and v3.1 stopped on 2026-09-13: Azure update "Computer Vision v1.0, v2.0,
+# v2.1, v3.0, and v3.1 APIs will be retired on 13 September 2026" (azure.microsoft.com/updates/
+# computer-vision-api-retirements-13-9-2026, published 2023-09-29): "After 13 September 2026, you will not be able
+# to make any API calls" to them. No page shows the body the service sends since; replay assumes the 404 that
+# retired 4.0 previews get, and says so.
+RETIRED_VERSIONS = ("/vision/v1.0/", "/vision/v2.0/", "/vision/v2.1/", "/vision/v3.0/", "/vision/v3.1/")
+RETIRED_PROVENANCE = (
+    "produced offline by vision_viz from Microsoft's retirement notice (Azure update 'Computer Vision v1.0, v2.0, "
+    "v2.1, v3.0, and v3.1 APIs will be retired on 13 September 2026': after that date 'you will not be able to make "
+    "any API calls' to them); the body is assumed, as no Microsoft page shows it: the 404 the service gives retired "
+    "4.0 previews. Use the same operation under /vision/v3.2/ (or Image Analysis 4.0); not a response from the "
+    "live service")
+
+
+def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"") -> tuple[int, dict[str, Any]] | None:
+    """The (status, body) the service answers a request that is wrong, not just unrecorded; else None.
+
+    ``image`` is the request body when it is an image: one outside the documented size limits is refused."""
+    if path.startswith(RETIRED_VERSIONS):
+        return _NOT_FOUND
     if path.startswith("/computervision/"):
         version = query.get("api-version")
         if version is None or (path == ANALYZE_4_0 and version not in ANALYZE_VERSIONS) \
@@ -99,6 +118,7 @@ def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict
                     ratios = []
                 if not ratios or any(not 0.75 <= r <= 1.8 for r in ratios):
                     return _error_4_0("BadArgument", "smartcrops-aspect-ratios must be numbers between 0.75 and 1.8.")
+            return _size_error(image, "4.0")
     elif path == "/vision/v3.2/analyze" and method == "POST":
         features = [f.strip().lower() for f in query.get("visualFeatures", "").split(",") if f.strip()]
         if any(feature not in FEATURES_3_2 for feature in features):
@@ -109,13 +129,44 @@ def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict
         if query.get("language", "en").lower() not in LANGUAGES_3_2:
             message = "The requested operation isn't supported in the language specified"
             return _error_3_2("NotSupportedLanguage", message)
+    if path.startswith(V3_2) and method == "POST":
+        return _size_error(image, "3.2-read" if path == V3_2 + "read/analyze" else "3.2")
     return None
 
 
-def error_response(status: int, body: dict[str, Any]) -> dict[str, Any]:
-    """A recorded-response dict for an error produced by :func:`rule_error`."""
+def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
+    """The service's refusal of an image outside the documented limits (overview-image-analysis.md, "Input
+    requirements": 4.0 under 20 MB, 3.2 under 4 MB, both more than 50 × 50 and less than 16,000 × 16,000 pixels;
+    3.2 Read: vision_viz._checks.LIMITS), for an image whose header gives its size; else None.
+
+    4.0's bodies are those Microsoft Q&A shows the service sending (learn.microsoft.com/answers/questions/1688452,
+    2024-05-28); 3.2's code is the how-to's ``InvalidImageSize`` ("Input image is too large")."""
+    width, height = header_size(image) if image else (-1, -1)
+    if width <= 0 or height <= 0:
+        return None  # not an image Pillow's header reader can size (a URL body, a PDF…): nothing to say
+    limits = LIMITS[api]
+    too_big = len(image) >= limits.max_bytes
+    bad_sides = not (limits.min_side <= width <= limits.max_side and limits.min_side <= height <= limits.max_side)
+    dimension = (f"The image dimension is not allowed to be smaller than {limits.min_side - 1} and larger than "
+                 f"{limits.max_side + 1}.")
+    if api == "4.0":
+        if too_big:
+            return 400, {"error": {"code": "InvalidRequest", "message": "The image size is not allowed to be zero or "
+                                   f"larger than {limits.max_bytes} bytes."}}
+        if bad_sides:
+            return 400, {"error": {"code": "InvalidRequest", "message": dimension,
+                                   "innererror": {"code": "InvalidImageSize", "message": dimension}}}
+        return None
+    if too_big:
+        return _error_3_2("InvalidImageSize", "Input image is too large.")
+    return _error_3_2("InvalidImageSize", dimension) if bad_sides else None
+
+
+def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[str, Any]:
+    """A recorded-response dict for an error produced by :func:`rule_error` for a request to ``path``."""
+    origin = RETIRED_PROVENANCE if path.startswith(RETIRED_VERSIONS) else RULES_PROVENANCE
     return {"status": {"code": status, "message": {400: "Bad Request", 404: "Not Found"}[status]},
-            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [RULES_PROVENANCE]},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [origin]},
             "body": {"json": body}}
 
 

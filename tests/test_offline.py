@@ -96,7 +96,8 @@ def test_gender_neutral_caption_false_or_left_out_gives_the_gendered_example(ses
 
 
 def test_every_picture_with_people_has_gendered_captions_but_microsofts_published_one():
-    with_people = {p["image"] for p in CATALOGUE if any(t["name"] == "person" for t in p["body"]["tagsResult"]["values"])}
+    with_people = {p["image"] for p in CATALOGUE
+                   if any(t["name"] == "person" for t in p["body"]["tagsResult"]["values"])}
     assert {p["image"] for p in CATALOGUE if "gendered" in p} == with_people - {"image-analysis-sample.jpg"}
     assert len(with_people) >= 4
 
@@ -659,9 +660,9 @@ def test_live_feature_advice_keeps_the_region_clause():
 
 def test_a_saved_example_error_says_where_it_came_from_and_that_its_request_id_is_no_real_one():
     """Notebook 02's Step 4: a project-written NotSupportedLanguage error with a made-up request id."""
-    with start_session(RECORDINGS / "02-caption-an-image.json", Settings()) as replay:
-        with pytest.raises(VisionServiceError) as caught:
-            analyze(replay, "grace-hopper.jpg", features="caption", language="es")
+    with start_session(RECORDINGS / "02-caption-an-image.json", Settings()) as replay, \
+            pytest.raises(VisionServiceError) as caught:
+        analyze(replay, "grace-hopper.jpg", features="caption", language="es")
     stop_session()
     error, text = caught.value, str(caught.value)
     assert error.code == "NotSupportedLanguage"

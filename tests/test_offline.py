@@ -90,7 +90,8 @@ def test_gender_neutral_caption_false_or_left_out_gives_the_gendered_example(ses
         body = response.json()
         assert body["captionResult"]["text"] == gendered
         assert not any("person" in v["text"] for v in body["denseCaptionsResult"]["values"])
-        assert provenance(response).startswith("example: gendered captions (gender-neutral-caption=false")
+        assert provenance(response).startswith("example written by the vision_viz authors to the Image Analysis "
+                                               "2023-10-01 schema: gendered captions (gender-neutral-caption=false")
     neutral = analyze(session, image, features="caption", **{"gender-neutral-caption": "true"}).json()
     assert neutral["captionResult"]["text"] != gendered and "person" in neutral["captionResult"]["text"]
 
@@ -630,7 +631,6 @@ def test_an_image_over_4_mb_is_too_large_for_3_2_but_not_for_4_0():
     status, body = rule_error("POST", V3_2 + "analyze", {"visualFeatures": "Tags"}, big)
     assert (status, body["code"], body["message"]) == (400, "InvalidImageSize", "Input image is too large.")
     assert rule_error("POST", ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, big) is None
-    validate(body, *definition_for("/vision/v3.2/analyze", 400))
 
 
 @pytest.mark.parametrize("path, params, named, valid, suggestion", [

@@ -352,9 +352,9 @@ def _gendered(stem: str, body: dict) -> dict | None:
     unused = set(words) - {body["captionResult"]["text"]} - {v["text"] for v in body["denseCaptionsResult"]["values"]}
     if unused:
         raise SystemExit(f"{GENDERED.name} rewords captions {stem}'s example does not have: {sorted(unused)}")
-    return {"provenance": (f"example: gendered captions (gender-neutral-caption=false, the default) written by the "
-                           f"vision_viz authors ({', '.join(sources)}) from the gender-neutral example "
-                           f"tools/example_bodies/4.0/{stem}.json, the rest as in it; not a response from the live "
+    return {"provenance": (f"{EXAMPLE_PROVENANCE} to the {SCHEMA_4_0}: gendered captions (gender-neutral-caption="
+                           f"false, the default; {', '.join(sources)}) of the gender-neutral example "
+                           f"(tools/example_bodies/4.0/{stem}.json), the rest as in it; not a response from the live "
                            "service"),
             "captionResult": caption, "denseCaptionsResult": dense}
 

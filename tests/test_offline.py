@@ -670,3 +670,10 @@ def test_a_saved_example_error_says_where_it_came_from_and_that_its_request_id_i
     assert "Replayed: this error is a saved answer, example written by the vision_viz authors" in text
     assert "Request id in this answer: 3f6d1c2a" in text and "Azure support cannot use it" in text
     assert error.origin is not None and error.origin.startswith("example written by the vision_viz authors")
+
+
+def test_a_derived_3_2_caption_is_the_gendered_default_as_3_2_has_no_gender_neutral_option():
+    catalogue_3_2 = json.loads((RECORDINGS / "catalogue" / "3.2.json").read_text(encoding="utf-8"))["pictures"]
+    camera_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "camera.png")
+    camera_4_0 = next(p for p in CATALOGUE if p["image"] == "camera.png")
+    assert camera_3_2["description"]["captions"][0]["text"] == camera_4_0["gendered"]["captionResult"]["text"]

@@ -496,6 +496,7 @@ def catalogue_3_2() -> dict:
     pictures = []
     for entry in catalogue_4_0()["pictures"]:
         image, full = IMAGES / entry["image"], entry["body"]
+        caption = entry.get("gendered", full)["captionResult"]
         stem = image.stem
         sections, used = _saved_3_2(stem)
         derived = {
@@ -504,9 +505,9 @@ def catalogue_3_2() -> dict:
             "adult": {"isAdultContent": False, "isRacyContent": False, "isGoryContent": False,
                       "adultScore": 0.0012, "racyScore": 0.0021, "goreScore": 0.0009},
             "tags": [{"name": t["name"], "confidence": t["confidence"]} for t in full["tagsResult"]["values"]],
+            # 3.2 has no gender-neutral-caption: its captions are 4.0's default, gendered ones
             "description": {"tags": [t["name"] for t in full["tagsResult"]["values"]][:10],
-                            "captions": [{"text": full["captionResult"]["text"],
-                                          "confidence": full["captionResult"]["confidence"]}]},
+                            "captions": [{"text": caption["text"], "confidence": caption["confidence"]}]},
             "faces": [],
             "color": _colour(image),
             "imageType": {"clipArtType": 3 if "clip-art" in stem else 0,

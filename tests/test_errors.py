@@ -114,3 +114,24 @@ def test_parse_does_not_import_requests():
             "print('requests' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("origin, kept", [("recorded from the live service on 2026-11-30", True),
+                                          ("example written by the vision_viz authors to the 3.2 schema", False),
+                                          ("published by Microsoft: a real answer of the live service", False)])
+def test_a_replayed_error_says_where_it_came_from_and_keeps_only_a_recorded_request_id(origin, kept):
+    body = {"code": "InvalidImageUrl", "requestId": "r-42", "message": "Image URL is badly formatted."}
+    error = VisionServiceError.from_response(response(400, body, {"x-vision-viz-provenance": origin}))
+    assert error.origin == origin and f"Replayed: this error is a saved answer, {origin}." in str(error)
+    assert error.request_id == ("r-42" if kept else None)
+    assert ("Azure support cannot use it" in str(error)) is not kept
+
+
+def test_a_live_error_has_no_origin_and_echoes_no_key_in_the_feature_advice():
+    body = {"error": {"code": "InvalidRequest", "message": "Bad.", "innererror": {"code": "NotSupportedVisualFeature",
+                                                                                   "message": "Not valid."}}}
+    error = VisionServiceError.from_response(
+        response(400, body), secret="SECRETKEY",
+        request_url="https://x.example/computervision/imageanalysis:analyze?features=SECRETKEY")
+    assert error.origin is None and "Replayed" not in str(error)
+    assert "SECRETKEY" not in str(error) and "'<hidden>' is not a 4.0 feature" in str(error)

@@ -23,7 +23,7 @@ FORBIDDEN = re.compile(r"^\s*[!%]\s*(pip|conda|wget|curl)\b|Ocp-Apim-Subscriptio
 MODE_LINES = re.compile(
     r"^(Replay mode|Live mode|Record mode|Ocp-Apim-Subscription-Key):.*$"
     r"|example written by the vision_viz authors[^\n]*|recorded from the live service on [0-9-]+"
-    r"|published by Microsoft: a real answer of the live service[^\n]*"
+    r"|published by Microsoft: a real answer of the live service[^\n]*|produced offline by vision_viz[^\n]*"
     r"|live response from the service \(not a recording\)",
     re.M,
 )

@@ -63,17 +63,99 @@ def test_every_feature_of_every_picture_answers_offline_and_validates(session, i
 
 
 def test_the_same_picture_gets_the_same_caption_in_every_notebook(session):
-    """Every recorded gender-neutral 4.0 caption of a bundled picture equals the catalogue's."""
-    captions = {p["digest"]: p["body"]["captionResult"]["text"] for p in CATALOGUE}
-    checked = 0
+    """Every recorded 4.0 caption of a bundled picture equals the catalogue's for the same gender-neutral-caption:
+    neutral for true, gendered for false and for the default (false)."""
+    neutral = {p["digest"]: p["body"]["captionResult"]["text"] for p in CATALOGUE}
+    gendered = {p["digest"]: p.get("gendered", p["body"])["captionResult"]["text"] for p in CATALOGUE}
+    checked = {True: 0, False: 0}
     for recording in RECORDINGS.glob("*.json"):
         for interaction in json.loads(recording.read_text(encoding="utf-8"))["interactions"]:
             request, body = interaction["request"], interaction["response"]["body"].get("json")
-            if ANALYZE in request["uri"] and "gender-neutral-caption=true" in request["uri"] \
-                    and request["body"] in captions and isinstance(body, dict) and "captionResult" in body:
-                assert body["captionResult"]["text"] == captions[request["body"]], (recording.name, request["uri"])
-                checked += 1
-    assert checked >= 3
+            if ANALYZE in request["uri"] and request["body"] in neutral and isinstance(body, dict) \
+                    and "captionResult" in body:
+                is_neutral = "gender-neutral-caption=true" in request["uri"]
+                expected = (neutral if is_neutral else gendered)[request["body"]]
+                assert body["captionResult"]["text"] == expected, (recording.name, request["uri"])
+                checked[is_neutral] += 1
+    assert checked[True] >= 3 and checked[False] >= 3
+
+
+@pytest.mark.parametrize("image, gendered", [("astronaut.jpg", "a woman in an orange space suit"),
+                                             ("camera.png", "a man taking a picture with a camera on a tripod"),
+                                             ("grace-hopper.jpg", "an older woman in a military uniform and hat")])
+def test_gender_neutral_caption_false_or_left_out_gives_the_gendered_example(session, image, gendered):
+    """The service's default is gendered captions (how-to-call-analyze-v4.0, 'Select gender neutral captions')."""
+    for options in ({"gender-neutral-caption": "false"}, {}):
+        response = analyze(session, image, features="caption,denseCaptions", **options)
+        body = response.json()
+        assert body["captionResult"]["text"] == gendered
+        assert not any("person" in v["text"] for v in body["denseCaptionsResult"]["values"])
+        assert provenance(response).startswith("example written by the vision_viz authors to the Image Analysis "
+                                               "2023-10-01 schema: gendered captions (gender-neutral-caption=false")
+    neutral = analyze(session, image, features="caption", **{"gender-neutral-caption": "true"}).json()
+    assert neutral["captionResult"]["text"] != gendered and "person" in neutral["captionResult"]["text"]
+
+
+def test_every_picture_with_people_has_gendered_captions_but_microsofts_published_one():
+    with_people = {p["image"] for p in CATALOGUE
+                   if any(t["name"] == "person" for t in p["body"]["tagsResult"]["values"])}
+    assert {p["image"] for p in CATALOGUE if "gendered" in p} == with_people - {"image-analysis-sample.jpg"}
+    assert len(with_people) >= 4
+
+
+def test_a_picture_without_people_says_its_caption_was_written_once(session):
+    response = analyze(session, "horse.png", features="caption", **{"gender-neutral-caption": "false"})
+    assert "written once, for either value of gender-neutral-caption" in provenance(response)
+
+
+def test_microsofts_gender_neutral_answer_is_not_passed_off_as_the_answer_to_false(session):
+    response = session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": "caption"},
+                            json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    assert provenance(response).startswith("Microsoft's published real answer for this picture to "
+                                           "gender-neutral-caption=true, served to a request for false")
+
+
+@pytest.mark.parametrize("image", PICTURES)
+@pytest.mark.parametrize("extra", [{}, {"features": "smartCrops,caption"}], ids=["smartCrops", "with-caption"])
+def test_without_ratios_every_picture_gives_the_one_crop_the_documentation_promises(session, image, extra):
+    """How-to (4.0): without smartcrops-aspect-ratios, 'one crop suggestion with an aspect ratio it sees fit',
+    between 0.5 and 2.0."""
+    response = analyze(session, image, **{"features": "smartCrops", **extra, "gender-neutral-caption": "true"})
+    crops = response.json()["smartCropsResult"]["values"]
+    assert len(crops) == 1 and 0.5 <= crops[0]["aspectRatio"] <= 2.0
+    assert "the one crop the service returns when smartcrops-aspect-ratios is left out" in provenance(response)
+
+
+def test_coffee_without_ratios_is_notebook_08s_saved_choice(session):
+    saved = json.loads((ROOT / "tools/example_bodies/4.0/smart-crops/coffee-service-choice.json").read_text())
+    response = analyze(session, "coffee.jpg", features="smartCrops,caption", **{"gender-neutral-caption": "true"})
+    assert response.json()["smartCropsResult"] == saved["smartCropsResult"]
+
+
+def test_notebook_08s_coffee_crops_are_the_catalogues_for_the_same_ratios(session):
+    """A ratio gets the same box whatever else the request asks for."""
+    recorded = json.loads((RECORDINGS / "08-crop-smartly.json").read_text(encoding="utf-8"))["interactions"]
+    boxes = {}
+    for interaction in recorded:
+        body = interaction["response"]["body"].get("json") or {}
+        if "smartcrops-aspect-ratios" in interaction["request"]["uri"] and "smartCropsResult" in body:
+            boxes.update({(interaction["request"]["body"], c["aspectRatio"]): c["boundingBox"]
+                          for c in body["smartCropsResult"]["values"]})
+    coffee = next(p for p in CATALOGUE if p["image"] == "coffee.jpg")
+    ratios = [r for (digest, r) in boxes if digest == coffee["digest"]]
+    assert len(ratios) >= 3
+    response = analyze(session, "coffee.jpg", features="smartCrops,caption",
+                       **{"smartcrops-aspect-ratios": ",".join(f"{r:g}" for r in ratios) + ",1.2"})
+    served = {c["aspectRatio"]: c["boundingBox"] for c in response.json()["smartCropsResult"]["values"]}
+    for ratio in ratios:
+        assert served[ratio] == boxes[(coffee["digest"], ratio)], ratio
+
+
+def test_a_misspelt_parameter_stops_and_is_named(session):
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "coffee.jpg", features="smartCrops", **{"smartcrop-aspect-ratios": "1.0"})
+    assert "smartcrop-aspect-ratios (did you mean smartcrops-aspect-ratios?) is not among the parameters" \
+        in str(caught.value)
 
 
 def test_smart_crops_for_other_ratios_are_computed_and_labelled(session):
@@ -479,18 +561,119 @@ def test_the_language_lessons_run_offline_with_another_bundled_picture(tmp_path,
 
 @pytest.mark.parametrize("path, params, expected", [
     (ANALYZE, {"api-version": "2023-10-01", "features": "tags,objects", "language": "ja"},
-     "does not say whether objects in ja come back in English or are refused"),
+     "no page says whether objects in ja come back in English or are refused"),
     (ANALYZE, {"api-version": "2023-10-01", "features": "people", "language": "es"},
-     "does not say whether people in es come back in English or are refused"),
+     "people returns boxes and confidences, no words to translate"),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "read", "language": "ja"},
+     "read returns the text as it is written in the picture (OCR reads, it does not translate)"),
     (V3_2 + "analyze", {"visualFeatures": "Color", "language": "zh"},
      "does not say whether Adult, Brands, Color, Faces and ImageType in zh come back in English or are refused"),
     (V3_2 + "analyze", {"visualFeatures": "Categories,Tags", "language": "pt"},
      "lists Categories in pt without showing how their names read"),
     (V3_2 + "describe", {"language": "ko"}, "none into ko"),
-], ids=["4.0-objects-ja", "4.0-people-es", "3.2-color-zh", "3.2-categories-pt", "3.2-describe-ko"])
+], ids=["4.0-objects-ja", "4.0-people-es", "4.0-read-ja", "3.2-color-zh", "3.2-categories-pt", "3.2-describe-ko"])
 def test_a_language_and_feature_the_documentation_leaves_open_still_stops_and_says_why(session, path, params,
                                                                                         expected):
     with pytest.raises(MissingRecordingError) as caught:
         session.post(session.endpoint + path, params=params, headers=OCTETS,
                      data=(NOTEBOOKS / "images" / "horse.png").read_bytes())
     assert expected in str(caught.value) and "the bundled picture horse.png has no saved answer" in str(caught.value)
+
+
+# --- retired versions, size limits, feature names, where an error came from ---------------------------------------
+
+
+@pytest.mark.parametrize("version", ["v1.0", "v2.0", "v2.1", "v3.0", "v3.1"])
+def test_a_retired_version_answers_as_the_service_does_since_2026_09_13(session, version):
+    """Notebook 28's Step 1 sent to a retired version: the retirement 404, labelled, never 'pick a bundled picture'."""
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + f"/vision/{version}/analyze",
+                     params={"visualFeatures": "Categories,Description,Color"},
+                     json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    text = str(caught.value)
+    assert (caught.value.status, caught.value.message) == (404, "Resource not found")
+    assert "Offline: this error was produced offline by vision_viz from Microsoft's retirement notice" in text
+    assert "the body is assumed" in text and "/vision/v3.2/" in text
+    assert "VISION_RECORD" not in text and "bundled picture" not in text
+
+
+def _png(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("path, params, size, code", [
+    (V3_2 + "analyze", {"visualFeatures": "Tags"}, (20, 20), "InvalidImageSize"),
+    (V3_2 + "describe", {}, (200, 50), "InvalidImageSize"),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (20, 20), "InvalidImageSize"),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (16_000, 60), "InvalidImageSize"),
+], ids=["3.2-20px", "3.2-50px-high", "4.0-20px", "4.0-16000px-wide"])
+def test_an_image_outside_the_documented_pixel_limits_gets_invalid_image_size(session, path, params, size, code):
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers=OCTETS, data=_png(*size))
+    assert (caught.value.status, caught.value.code) == (400, code)
+    assert "smaller than 50 and larger than 16000" in caught.value.message
+    assert "produced offline by vision_viz" in str(caught.value)
+
+
+def test_an_image_inside_the_limits_is_not_refused_for_its_size():
+    assert rule_error("POST", V3_2 + "analyze", {"visualFeatures": "Tags"}, _png(51, 15_999)) is None
+    assert rule_error("POST", ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, _png(51, 51)) is None
+
+
+def test_an_image_over_4_mb_is_too_large_for_3_2_but_not_for_4_0():
+    noisy = Image.effect_noise((1400, 1400), 100).convert("RGB")
+    buffer = io.BytesIO()
+    noisy.save(buffer, "PNG")
+    big = buffer.getvalue()
+    assert 4 * 1024 * 1024 <= len(big) < 20 * 1024 * 1024
+    status, body = rule_error("POST", V3_2 + "analyze", {"visualFeatures": "Tags"}, big)
+    assert (status, body["code"], body["message"]) == (400, "InvalidImageSize", "Input image is too large.")
+    assert rule_error("POST", ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, big) is None
+
+
+@pytest.mark.parametrize("path, params, named, valid, suggestion", [
+    (ANALYZE, {"api-version": "2023-10-01", "features": "captions"}, "'captions' is not a 4.0 feature",
+     "The 4.0 features are read, caption, denseCaptions", "did you mean 'caption'?"),
+    (V3_2 + "analyze", {"visualFeatures": "caption,Tags"}, "'caption' is a 4.0 feature, not a 3.2 one",
+     "The 3.2 features are Categories, Tags, Description", "in 3.2 use Description"),
+    (V3_2 + "analyze", {"visualFeatures": "Tagz"}, "'Tagz' is not a 3.2 feature",
+     "The 3.2 features are", "did you mean 'Tags'?"),
+], ids=["4.0-captions", "4.0-feature-to-3.2", "3.2-misspelt"])
+def test_a_misspelt_feature_is_named_with_the_valid_ones_and_the_closest(session, path, params, named, valid,
+                                                                        suggestion):
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    advice = str(caught.value).split("What to do: ", 1)[1].split("\n", 1)[0]
+    assert named in advice and valid in advice and suggestion in advice
+    assert "region" not in advice  # offline, only the names can be wrong
+
+
+def test_live_feature_advice_keeps_the_region_clause():
+    from vision_viz._errors import feature_advice
+
+    live = feature_advice("https://x.example/computervision/imageanalysis:analyze?features=captions")
+    assert live is not None and "region" in live
+
+
+def test_a_saved_example_error_says_where_it_came_from_and_that_its_request_id_is_no_real_one():
+    """Notebook 02's Step 4: a project-written NotSupportedLanguage error with a made-up request id."""
+    with start_session(RECORDINGS / "02-caption-an-image.json", Settings()) as replay, \
+            pytest.raises(VisionServiceError) as caught:
+        analyze(replay, "grace-hopper.jpg", features="caption", language="es")
+    stop_session()
+    error, text = caught.value, str(caught.value)
+    assert error.code == "NotSupportedLanguage"
+    assert error.request_id is None and error.saved_request_id == "3f6d1c2a-8b4e-4f0a-9c1d-5e7b2a9f4c10"
+    assert "Replayed: this error is a saved answer, example written by the vision_viz authors" in text
+    assert "Request id in this answer: 3f6d1c2a" in text and "Azure support cannot use it" in text
+    assert error.origin is not None and error.origin.startswith("example written by the vision_viz authors")
+
+
+def test_a_derived_3_2_caption_is_the_gendered_default_as_3_2_has_no_gender_neutral_option():
+    catalogue_3_2 = json.loads((RECORDINGS / "catalogue" / "3.2.json").read_text(encoding="utf-8"))["pictures"]
+    camera_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "camera.png")
+    camera_4_0 = next(p for p in CATALOGUE if p["image"] == "camera.png")
+    assert camera_3_2["description"]["captions"][0]["text"] == camera_4_0["gendered"]["captionResult"]["text"]

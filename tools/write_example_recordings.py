@@ -106,6 +106,8 @@ class Example:
         content_type: The response content type.
         sections: Keep only these sections of a JSON body (plus ``modelVersion`` and ``metadata``):
             the answer to a request for fewer features, cut from an image's full example body.
+        gendered: The request leaves gender-neutral-caption at its default (false): a picture with people gets
+            its gendered captions (tools/example_gendered_captions.json) in place of the neutral ones.
         published_at: Where Microsoft published ``body`` as a real answer of the live service
             (repository, path @ commit). Then ``body`` is a file under tools/published_bodies and
             ``schema`` is not used.
@@ -123,6 +125,7 @@ class Example:
     content_type: str = "application/json; charset=utf-8"
     sections: tuple[str, ...] | None = None
     published_at: str | None = None
+    gendered: bool = False
 
     def interaction(self) -> dict:
         query = urlencode(self.params, safe=",")
@@ -149,6 +152,10 @@ class Example:
             body: dict = {"string": ""}
         elif self.body.endswith(".json"):
             answer = json.loads((folder / self.body).read_text(encoding="utf-8"))
+            gendered = _gendered(Path(self.image).stem, answer) if self.gendered and self.image else None
+            if gendered:
+                answer.update({k: v for k, v in gendered.items() if k in answer and k != "provenance"})
+                headers[PROVENANCE_HEADER] = [gendered["provenance"]]
             if self.sections is not None:
                 kept = {"modelVersion", "metadata", *self.sections}
                 answer = {name: value for name, value in answer.items() if name in kept}
@@ -303,6 +310,10 @@ def catalogue_4_0() -> dict:
                 f"{EXAMPLE_PROVENANCE} to the multimodal embeddings 2024-02-01 response shape (a synthetic vector "
                 f"made by tools/recording_specs/09_search_images_with_text.py; tools/example_bodies/{vector_file}); "
                 "not a response from the live service")
+        entry.update(_smart_crops(stem, body, kind))
+        gendered = _gendered(stem, body)
+        if gendered:
+            entry["gendered"] = gendered
         entry["languages"] = {
             language: {"provenance": _translation_provenance("tag names", language, provenance),
                        "tagsResult": {"values": [{**tag, "name": _translate(tag["name"], language, terms)}
@@ -310,6 +321,83 @@ def catalogue_4_0() -> dict:
             for language in LANGUAGES}
         pictures.append(entry)
     return {"version": 1, "api": "4.0", "pictures": pictures}
+
+
+# Gendered example captions (gender-neutral-caption=false, the default) of the pictures with people.
+GENDERED = ROOT / "tools" / "example_gendered_captions.json"
+GENDERED_CAPTION_EXAMPLES = {"grace-hopper": "4.0/caption/grace-hopper-gendered.json"}  # notebook 02's
+
+
+def _gendered(stem: str, body: dict) -> dict | None:
+    """The caption and dense captions of a picture with people for gender-neutral-caption=false: the neutral
+    example's, reworded by tools/example_gendered_captions.json (and notebook 02's caption where it wrote one)."""
+    if not any(tag["name"] == "person" for tag in body["tagsResult"]["values"]):
+        return None
+    table = json.loads(GENDERED.read_text(encoding="utf-8"))
+    if stem not in table:
+        if stem == "image-analysis-sample":
+            return None  # Microsoft's published answer: replay says it answers gender-neutral-caption=true only
+        raise SystemExit(f"{GENDERED.name} has no gendered captions for {stem}, which shows a person: add them")
+    words = table[stem]
+    caption = {**body["captionResult"], "text": words.get(body["captionResult"]["text"], body["captionResult"]["text"])}
+    sources = [f"tools/{GENDERED.name}"]
+    if stem in GENDERED_CAPTION_EXAMPLES:
+        example = GENDERED_CAPTION_EXAMPLES[stem]
+        saved = json.loads((BODIES / example).read_text(encoding="utf-8"))["captionResult"]
+        if body["captionResult"]["text"] in words and words[body["captionResult"]["text"]] != saved["text"]:
+            raise SystemExit(f"{GENDERED.name} and tools/example_bodies/{example} word {stem}'s caption differently")
+        caption, sources = saved, [f"tools/example_bodies/{example}", *sources]
+    dense = {"values": [{**value, "text": words.get(value["text"], value["text"])}
+                        for value in body["denseCaptionsResult"]["values"]]}
+    unused = set(words) - {body["captionResult"]["text"]} - {v["text"] for v in body["denseCaptionsResult"]["values"]}
+    if unused:
+        raise SystemExit(f"{GENDERED.name} rewords captions {stem}'s example does not have: {sorted(unused)}")
+    return {"provenance": (f"{EXAMPLE_PROVENANCE} to the {SCHEMA_4_0}: gendered captions (gender-neutral-caption="
+                           f"false, the default; {', '.join(sources)}) of the gender-neutral example "
+                           f"(tools/example_bodies/4.0/{stem}.json), the rest as in it; not a response from the live "
+                           "service"),
+            "captionResult": caption, "denseCaptionsResult": dense}
+
+
+SMART_CROPS = BODIES / "4.0" / "smart-crops"
+SERVICE_CHOICE = "service-choice"  # the file of the crop a notebook saved for a request without ratios
+
+
+def _smart_crops(stem: str, body: dict, kind: str) -> dict:
+    """A picture's saved smart crops beyond its full answer's (what notebook 08 saved for other ratios, each with
+    its file), and the one crop replay gives a request without ``smartcrops-aspect-ratios``.
+
+    The same ratio must have the same box everywhere: the tool stops if two saved answers disagree."""
+    from vision_viz._offline import centred_crop
+
+    known = {round(v["aspectRatio"], 2): v for v in body["smartCropsResult"]["values"]}
+    crops, choice = [], None
+    for path in sorted(SMART_CROPS.glob(f"{stem}-*.json")):
+        source = f"tools/example_bodies/{path.relative_to(BODIES)}"
+        values = json.loads(path.read_text(encoding="utf-8"))["smartCropsResult"]["values"]
+        if path.stem == f"{stem}-{SERVICE_CHOICE}":
+            choice = {"crop": values[0], "provenance": (
+                f"example: the one crop the service returns when smartcrops-aspect-ratios is left out, as notebook 08 "
+                f"saved it ({source}), written by the vision_viz authors to the {SCHEMA_4_0}; not a response from "
+                "the live service")}
+            continue
+        for value in values:
+            ratio = round(value["aspectRatio"], 2)
+            if ratio in known and known[ratio]["boundingBox"] != value["boundingBox"]:
+                raise SystemExit(f"{source} crops {stem} at {ratio} unlike its other saved answer: make them agree")
+            if ratio not in known:
+                known[ratio] = value
+                crops.append({**value, "source": source})
+    if choice is None:
+        metadata = body["metadata"]
+        ratio = round(min(max(metadata["width"] / metadata["height"], 0.5), 2.0), 2)
+        choice = {"crop": centred_crop(metadata, ratio), "provenance": (
+            "example: the one crop the service returns when smartcrops-aspect-ratios is left out (how-to-call-analyze-"
+            "v4.0: 'one crop suggestion with an aspect ratio it sees fit', between 0.5 and 2.0), computed by "
+            "vision_viz as the largest centred crop at the picture's own aspect ratio, as no saved "
+            f"{'published answer' if kind != 'example' else 'example'} for this picture has one; not a response "
+            "from the live service")}
+    return {"crops": crops, "serviceChoice": choice}
 
 
 # The 3.2 visual features, in the order the service writes its sections.
@@ -408,6 +496,7 @@ def catalogue_3_2() -> dict:
     pictures = []
     for entry in catalogue_4_0()["pictures"]:
         image, full = IMAGES / entry["image"], entry["body"]
+        caption = entry.get("gendered", full)["captionResult"]
         stem = image.stem
         sections, used = _saved_3_2(stem)
         derived = {
@@ -416,9 +505,9 @@ def catalogue_3_2() -> dict:
             "adult": {"isAdultContent": False, "isRacyContent": False, "isGoryContent": False,
                       "adultScore": 0.0012, "racyScore": 0.0021, "goreScore": 0.0009},
             "tags": [{"name": t["name"], "confidence": t["confidence"]} for t in full["tagsResult"]["values"]],
+            # 3.2 has no gender-neutral-caption: its captions are 4.0's default, gendered ones
             "description": {"tags": [t["name"] for t in full["tagsResult"]["values"]][:10],
-                            "captions": [{"text": full["captionResult"]["text"],
-                                          "confidence": full["captionResult"]["confidence"]}]},
+                            "captions": [{"text": caption["text"], "confidence": caption["confidence"]}]},
             "faces": [],
             "color": _colour(image),
             "imageType": {"clipArtType": 3 if "clip-art" in stem else 0,

@@ -22,10 +22,15 @@ from collections.abc import Mapping
 from types import FrameType
 from typing import Any, NamedTuple, Protocol
 
+from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
 from vision_viz._public import publish
 
 # The longest Retry-After the session honours; a longer wait ends the call with the service's error.
 MAX_RETRY_WAIT = 60.0
+
+# How provenance headers begin (vision_viz._provenance, vision_viz._recording): a live recording, a made-up error.
+RECORDED_LIVE = "recorded from the live service"
+OFFLINE_RULES = "produced offline by vision_viz"
 
 # What a learner should do about each HTTP status, in plain words.
 _STATUS_ADVICE = {
@@ -51,6 +56,7 @@ _CODE_ADVICE = {
     "InvalidImageFormat": "The image is not in a supported format, or is corrupt.",
     "InvalidImageSize": "The image is too large or too small (file size or pixel dimensions).",
     "NotSupportedVisualFeature": "A feature name is not valid for this API version, or not offered in this region.",
+    "InvalidRequest": "The request is malformed or the image breaks an input limit: read the message.",
     "NotSupportedImage": "The service cannot analyze this image (e.g. it is unsupported content).",
     "InvalidDetails": "The 'details' parameter names an unknown domain model (use Celebrities or Landmarks).",
     "NotSupportedLanguage": "The 'language' parameter is not supported for this feature (try en).",
@@ -73,22 +79,30 @@ class VisionServiceError(VisionError):
         status: HTTP status code.
         code: The service's most specific error code (the inner code of a 4.0 error).
         message: The service's own message.
-        request_id: The id to quote to Azure support, when the service sent one.
+        request_id: The id to quote to Azure support, when the service sent one (``None`` for a saved
+            answer not recorded from the live service: its id names no call, and the message says so).
         retry_after: Seconds the service asked to wait (its ``Retry-After`` header), if any.
+        origin: Where a replayed answer came from (its provenance); ``None`` for a live answer.
     """
 
     def __init__(
-        self, status: int, code: str, message: str, request_id: str | None = None, retry_after: float | None = None
+        self, status: int, code: str, message: str, request_id: str | None = None, retry_after: float | None = None,
+        *, origin: str | None = None, advice: str | None = None,
     ) -> None:
         self.status = status
         self.code = code
         self.message = message
+        self.origin = origin
+        self.saved_request_id = None
+        if origin is not None and not origin.startswith(RECORDED_LIVE):
+            self.saved_request_id, request_id = request_id, None  # an example's or a published one: no call of yours
         self.request_id = request_id
         self.retry_after = retry_after
+        self._advice = advice
         super().__init__(self._explain())
 
     def _explain(self) -> str:
-        advice = error_advice(self.code, self.status)
+        advice = self._advice or error_advice(self.code, self.status)
         text = f"{self.status} {self.code}: {self.message}"
         if advice:
             text += f"\nWhat to do: {advice}"
@@ -100,13 +114,21 @@ class VisionServiceError(VisionError):
                 )
         if self.request_id:
             text += f"\nRequest id: {self.request_id}"
+        if self.saved_request_id:
+            text += (f"\nRequest id in this answer: {self.saved_request_id} (an example's or a published one, not "
+                     "the id of a call of yours: Azure support cannot use it)")
+        if self.origin is not None:
+            text += (f"\nOffline: this error was {self.origin}." if self.origin.startswith(OFFLINE_RULES)
+                     else f"\nReplayed: this error is a saved answer, {self.origin}.")
         return text
 
     @classmethod
-    def from_response(cls, response: _Response, secret: str | None = None) -> VisionServiceError:
+    def from_response(cls, response: _Response, secret: str | None = None,
+                      request_url: str | None = None) -> VisionServiceError:
         """Build the error from a response of any API generation (3.2, 4.0 or the gateway).
 
-        ``secret`` (the key) is replaced by ``<hidden>`` wherever the answer echoes it.
+        ``secret`` (the key) is replaced by ``<hidden>`` wherever the answer echoes it. A replayed answer's
+        provenance header becomes :attr:`origin`; ``request_url`` lets the advice name what the request got wrong.
         """
         fields = error_body(_json_or_none(response.content), strict=False) or ErrorBody("", "", None, None)
         headers = response.headers
@@ -116,7 +138,14 @@ class VisionServiceError(VisionError):
         if secret:
             code, message = code.replace(secret, "<hidden>"), message.replace(secret, "<hidden>")
             request_id = request_id.replace(secret, "<hidden>") if request_id else request_id
-        return cls(response.status_code, code, message, request_id, retry_after_seconds(headers.get("Retry-After")))
+        origin = headers.get(PROVENANCE_HEADER)
+        origin = None if origin in (None, LIVE_PROVENANCE) else origin
+        advice = feature_advice(request_url, offline=origin is not None and not origin.startswith(RECORDED_LIVE)) \
+            if code == "NotSupportedVisualFeature" and request_url else None
+        if secret and advice:
+            advice = advice.replace(secret, "<hidden>")
+        return cls(response.status_code, code, message, request_id, retry_after_seconds(headers.get("Retry-After")),
+                   origin=origin, advice=advice)
 
 
 class _Response(Protocol):
@@ -140,6 +169,55 @@ def error_advice(code: str, status: int | None = None) -> str:
         'The image URL could not be downloaded by'
     """
     return _CODE_ADVICE.get(code) or _STATUS_ADVICE.get(status or 0, "")
+
+
+# 3.2 names of what a 4.0 feature does (the 3.2 how-to's table of visual features and operations).
+_IN_3_2 = {"caption": "Description", "densecaptions": "Description (3.2 has no region captions)",
+           "people": "Objects (3.2 finds people as objects named 'person')", "read": "the read/analyze operation",
+           "smartcrops": "the areaOfInterest or generateThumbnail operation"}
+_IN_4_0 = {"description": "caption", "categories": "tags (4.0 has no categories)"}
+
+
+def feature_advice(request_url: str, offline: bool = False) -> str | None:
+    """Advice for NotSupportedVisualFeature that names the request's invalid features and the valid ones.
+
+    Offline the region clause is left out: only the service refuses a feature for a region.
+
+    Example:
+        >>> feature_advice("https://e/computervision/imageanalysis:analyze?features=captions", offline=True)[:61]
+        "'captions' is not a 4.0 feature (did you mean 'caption'?). Th"
+    """
+    import difflib
+    from urllib.parse import parse_qsl, urlsplit
+
+    from vision_viz._offline import ANALYZE_4_0, FEATURES_3_2, FEATURES_4_0
+
+    parts = urlsplit(request_url)
+    query = {k.lower(): v for k, v in parse_qsl(parts.query)}
+    if parts.path.endswith(ANALYZE_4_0):
+        version, valid, sent, elsewhere = "4.0", list(FEATURES_4_0), query.get("features", ""), _IN_4_0
+        names = ["read", "caption", "denseCaptions", "smartCrops", "objects", "tags", "people"]
+    elif parts.path.endswith("/vision/v3.2/analyze"):
+        version, valid, sent, elsewhere = "3.2", list(FEATURES_3_2), query.get("visualfeatures", ""), _IN_3_2
+        names = ["Categories", "Tags", "Description", "Faces", "ImageType", "Color", "Adult", "Objects", "Brands"]
+    else:
+        return None
+    wrong = [f.strip() for f in sent.split(",") if f.strip() and f.strip().lower() not in valid]
+    if not wrong:
+        return None
+    other = "3.2" if version == "4.0" else "4.0"
+    clauses = []
+    for name in wrong:
+        if name.lower() in elsewhere:
+            clauses.append(f"'{name}' is a {other} feature, not a {version} one: in {version} use "
+                           f"{elsewhere[name.lower()]}")
+        else:
+            close = difflib.get_close_matches(name.lower(), [n.lower() for n in names], n=1, cutoff=0.6)
+            hint = f" (did you mean '{names[[n.lower() for n in names].index(close[0])]}'?)" if close else ""
+            clauses.append(f"'{name}' is not a {version} feature{hint}")
+    region = "" if offline else (" If the names are right, the feature may not be offered in your resource's "
+                                 "region (captions and dense captions exist only in some regions).")
+    return f"{'; '.join(clauses)}. The {version} features are {', '.join(names)}.{region}"
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -24,6 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from vision_viz._checks import LIMITS, header_size
 from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
@@ -74,8 +75,26 @@ def _error_3_2(code: str, message: str) -> tuple[int, dict[str, Any]]:
     return 400, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
 
 
-def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict[str, Any]] | None:
-    """The (status, body) the service answers a request that is wrong, not just unrecorded; else None."""
+# Computer Vision v1.0, v2.0, v2.1, v3.0 and v3.1 stopped on 2026-09-13: Azure update "Computer Vision v1.0, v2.0,
+# v2.1, v3.0, and v3.1 APIs will be retired on 13 September 2026" (azure.microsoft.com/updates/
+# computer-vision-api-retirements-13-9-2026, published 2023-09-29): "After 13 September 2026, you will not be able
+# to make any API calls" to them. No page shows the body the service sends since; replay assumes the 404 that
+# retired 4.0 previews get, and says so.
+RETIRED_VERSIONS = ("/vision/v1.0/", "/vision/v2.0/", "/vision/v2.1/", "/vision/v3.0/", "/vision/v3.1/")
+RETIRED_PROVENANCE = (
+    "produced offline by vision_viz from Microsoft's retirement notice (Azure update 'Computer Vision v1.0, v2.0, "
+    "v2.1, v3.0, and v3.1 APIs will be retired on 13 September 2026': after that date 'you will not be able to make "
+    "any API calls' to them); the body is assumed, as no Microsoft page shows it: the 404 the service gives retired "
+    "4.0 previews. Use the same operation under /vision/v3.2/ (or Image Analysis 4.0); not a response from the "
+    "live service")
+
+
+def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"") -> tuple[int, dict[str, Any]] | None:
+    """The (status, body) the service answers a request that is wrong, not just unrecorded; else None.
+
+    ``image`` is the request body when it is an image: one outside the documented size limits is refused."""
+    if path.startswith(RETIRED_VERSIONS):
+        return _NOT_FOUND
     if path.startswith("/computervision/"):
         version = query.get("api-version")
         if version is None or (path == ANALYZE_4_0 and version not in ANALYZE_VERSIONS) \
@@ -99,6 +118,7 @@ def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict
                     ratios = []
                 if not ratios or any(not 0.75 <= r <= 1.8 for r in ratios):
                     return _error_4_0("BadArgument", "smartcrops-aspect-ratios must be numbers between 0.75 and 1.8.")
+            return _size_error(image, "4.0")
     elif path == "/vision/v3.2/analyze" and method == "POST":
         features = [f.strip().lower() for f in query.get("visualFeatures", "").split(",") if f.strip()]
         if any(feature not in FEATURES_3_2 for feature in features):
@@ -109,13 +129,44 @@ def rule_error(method: str, path: str, query: dict[str, str]) -> tuple[int, dict
         if query.get("language", "en").lower() not in LANGUAGES_3_2:
             message = "The requested operation isn't supported in the language specified"
             return _error_3_2("NotSupportedLanguage", message)
+    if path.startswith(V3_2) and method == "POST":
+        return _size_error(image, "3.2-read" if path == V3_2 + "read/analyze" else "3.2")
     return None
 
 
-def error_response(status: int, body: dict[str, Any]) -> dict[str, Any]:
-    """A recorded-response dict for an error produced by :func:`rule_error`."""
+def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
+    """The service's refusal of an image outside the documented limits (overview-image-analysis.md, "Input
+    requirements": 4.0 under 20 MB, 3.2 under 4 MB, both more than 50 × 50 and less than 16,000 × 16,000 pixels;
+    3.2 Read: vision_viz._checks.LIMITS), for an image whose header gives its size; else None.
+
+    4.0's bodies are those Microsoft Q&A shows the service sending (learn.microsoft.com/answers/questions/1688452,
+    2024-05-28); 3.2's code is the how-to's ``InvalidImageSize`` ("Input image is too large")."""
+    width, height = header_size(image) if image else (-1, -1)
+    if width <= 0 or height <= 0:
+        return None  # not an image Pillow's header reader can size (a URL body, a PDF…): nothing to say
+    limits = LIMITS[api]
+    too_big = len(image) >= limits.max_bytes
+    bad_sides = not (limits.min_side <= width <= limits.max_side and limits.min_side <= height <= limits.max_side)
+    dimension = (f"The image dimension is not allowed to be smaller than {limits.min_side - 1} and larger than "
+                 f"{limits.max_side + 1}.")
+    if api == "4.0":
+        if too_big:
+            return 400, {"error": {"code": "InvalidRequest", "message": "The image size is not allowed to be zero or "
+                                   f"larger than {limits.max_bytes} bytes."}}
+        if bad_sides:
+            return 400, {"error": {"code": "InvalidRequest", "message": dimension,
+                                   "innererror": {"code": "InvalidImageSize", "message": dimension}}}
+        return None
+    if too_big:
+        return _error_3_2("InvalidImageSize", "Input image is too large.")
+    return _error_3_2("InvalidImageSize", dimension) if bad_sides else None
+
+
+def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[str, Any]:
+    """A recorded-response dict for an error produced by :func:`rule_error` for a request to ``path``."""
+    origin = RETIRED_PROVENANCE if path.startswith(RETIRED_VERSIONS) else RULES_PROVENANCE
     return {"status": {"code": status, "message": {400: "Bad Request", 404: "Not Found"}[status]},
-            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [RULES_PROVENANCE]},
+            "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [origin]},
             "body": {"json": body}}
 
 
@@ -173,15 +224,25 @@ def unanswered(path: str, query: dict[str, str]) -> str:
     """Why a bundled picture's saved answers give no answer to this request (a clause for the stop)."""
     language = query.get("language", "en").lower()
     operation = path[len(V3_2):] if path.startswith(V3_2) else None
+    unknown = _unknown_parameters(query) if path == ANALYZE_4_0 else []
+    if unknown:
+        import difflib
+
+        hints = [f"{name} (did you mean {close[0]}?)" if close else name
+                 for name in unknown for close in [difflib.get_close_matches(name, PARAMETERS_4_0, n=1)]]
+        return (f"the request's {'parameter' if len(unknown) == 1 else 'parameters'} {', '.join(hints)} "
+                f"{'is' if len(unknown) == 1 else 'are'} not among the parameters the 4.0 API defines "
+                f"({', '.join(PARAMETERS_4_0)}), and Microsoft's pages do not say whether the service ignores an "
+                "unknown parameter or refuses the request, so no answer was saved: correct the name, or drop it")
     if (path == ANALYZE_4_0 or operation in ("analyze", "describe", "tag", "detect")) and language != "en":
         if language not in TRANSLATED:
             return (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
                     f"none into {language}")
-        others = ", ".join(f.strip() for f in query.get("features", "").split(",") if f.strip().lower() != "tags")
+        others = [f.strip() for f in query.get("features", "").split(",") if f.strip().lower() != "tags"]
         if path == ANALYZE_4_0 and others:
-            return (f"Microsoft's language support page lists 4.0 tags in {language} but does not say whether "
-                    f"{others} in {language} come back in English or are refused, so none was saved: ask for "
-                    f"features=tags alone in {language}, or drop language")
+            return (f"Microsoft's language support page lists 4.0 tags in {language}; for the rest it leaves open "
+                    f"whether the service answers or refuses: {'; '.join(_why_not_in(f, language) for f in others)}. "
+                    f"So none was saved: ask for features=tags alone in {language}, or drop language")
         if operation == "analyze":
             return (f"in {language} it has example translations of Tags and Description (Objects stay in English); "
                     f"Microsoft's language support page lists Categories in {language} without showing how their "
@@ -190,6 +251,21 @@ def unanswered(path: str, query: dict[str, str]) -> str:
                     f"visualFeatures=Description,Tags,Objects in {language}, or drop language")
     return ("its saved answers cover every feature in English with the default model, and tags and descriptions in "
             "es, ja, pt and zh, but not another model version or option")
+
+
+def _why_not_in(feature: str, language: str) -> str:
+    """What Microsoft's pages say, and leave open, about a 4.0 feature (other than tags) with ``language``."""
+    name = feature.lower()
+    if name == "read":
+        return (f"read returns the text as it is written in the picture (OCR reads, it does not translate), and no "
+                f"page says whether read accepts language={language}; without language its text is the same")
+    if name in ("people", "smartcrops"):
+        return (f"{feature} returns boxes and confidences, no words to translate, and no page says whether it "
+                f"accepts language={language}; without language its answer is the same")
+    if name == "objects":
+        return (f"object names are English only (how-to: 'The Objects argument is only available in English'), and "
+                f"no page says whether objects in {language} come back in English or are refused")
+    return f"no page says whether {feature} in {language} comes back in English or is refused"
 
 
 def _by_source(pictures: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -220,6 +296,8 @@ def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, An
     if query.get("api-version") not in ANALYZE_VERSIONS or query.get("model-version", "latest") not in ("latest",
                                                                                                      "2023-10-01"):
         return None  # other models have no saved full answer: strict matching
+    if _unknown_parameters(query):
+        return None  # unanswered() says which, and why nothing is served
     features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
     full = picture["body"]
     kept = {"modelVersion", "metadata", *(FEATURES_4_0[f] for f in features)}
@@ -230,15 +308,76 @@ def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, An
         if translated is None or set(features) != {"tags"}:
             return None  # see TRANSLATED: unanswered() says why
         answer["tagsResult"], provenance = translated["tagsResult"], translated["provenance"]
-    if "smartCropsResult" in answer and "smartcrops-aspect-ratios" in query:
-        ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
-        saved = {round(v["aspectRatio"], 2): v for v in full["smartCropsResult"]["values"]}
-        answer["smartCropsResult"] = {"values": [saved.get(round(r, 2)) or centred_crop(full["metadata"], r)
-                                                 for r in ratios]}
-        if any(round(r, 2) not in saved for r in ratios):
-            provenance = ("example: smart crops for these aspect ratios computed by vision_viz (largest centred "
-                          f"crop), other sections from the saved answer ({provenance})")
+    if {"captionResult", "denseCaptionsResult"} & set(answer):
+        provenance = _gender(picture, query, answer, provenance)
+    if "smartCropsResult" in answer:
+        provenance = _crops(picture, query, answer, provenance, others=len(features) > 1)
     return _json(answer, provenance, picture["kind"])
+
+
+# The query parameters of 4.0 analyze (the 2023-10-01 specification; model-name: how-to-call-analyze-v4.0).
+PARAMETERS_4_0 = ("api-version", "features", "language", "gender-neutral-caption", "smartcrops-aspect-ratios",
+                  "model-version", "model-name")
+
+
+def _unknown_parameters(query: dict[str, str]) -> list[str]:
+    return [name for name in query if name not in PARAMETERS_4_0]
+
+
+def _gender(picture: dict[str, Any], query: dict[str, str], answer: dict[str, Any], provenance: str) -> str:
+    """Captions for the request's gender-neutral-caption (default false): the picture's gendered examples, or a
+    label that says what the saved captions were written for."""
+    sent = query.get("gender-neutral-caption")
+    neutral = (sent or "false").lower() == "true"
+    if neutral:
+        return provenance
+    gendered = picture.get("gendered")
+    if gendered:
+        for section in ("captionResult", "denseCaptionsResult"):
+            if section in answer:
+                answer[section] = gendered[section]
+        return str(gendered["provenance"])
+    if picture["kind"] != "example":  # Microsoft published its answer to gender-neutral-caption=true only
+        return ("Microsoft's published real answer for this picture to gender-neutral-caption=true, served to a "
+                "request for false (the default), which Microsoft published no answer for: the live service's "
+                f"gendered captions may read differently [{provenance}]")
+    if sent is not None:
+        return (f"{provenance}; its captions were written once, for either value of gender-neutral-caption "
+                "(the picture shows no person)")
+    return provenance
+
+
+def _crops(picture: dict[str, Any], query: dict[str, str], answer: dict[str, Any], provenance: str,
+           others: bool) -> str:
+    """The smart crops a request asks for: the saved ones for its ratios (computed where none is saved), or,
+    without ratios, the picture's one crop "the service sees fit" (documented: one crop, ratio 0.5 to 2.0)."""
+    def with_rest(note: str) -> str:
+        return f"{note}; other sections from the saved answer [{provenance}]" if others else note
+    if "smartcrops-aspect-ratios" not in query:
+        choice = picture["serviceChoice"]
+        answer["smartCropsResult"] = {"values": [choice["crop"]]}
+        return with_rest(choice["provenance"])
+    ratios = [float(r) for r in query["smartcrops-aspect-ratios"].split(",")]
+    saved = {round(v["aspectRatio"], 2): v for v in picture["body"]["smartCropsResult"]["values"]}
+    extra = {round(v["aspectRatio"], 2): v for v in picture.get("crops", [])}
+    values, computed, sources = [], [], []
+    for ratio in ratios:
+        crop = saved.get(round(ratio, 2)) or extra.get(round(ratio, 2))
+        if crop is None:
+            crop = centred_crop(picture["body"]["metadata"], ratio)
+            computed.append(f"{ratio:g}")
+        elif "source" in crop:
+            sources.append(crop["source"])
+            crop = {key: value for key, value in crop.items() if key != "source"}
+        values.append(crop)
+    answer["smartCropsResult"] = {"values": values}
+    if computed:
+        return ("example: smart crops for these aspect ratios computed by vision_viz (largest centred crop) "
+                f"for {', '.join(computed)}, where no saved answer has one; other crops and sections from the "
+                f"saved answer [{provenance}]")
+    if sources:
+        return f"{provenance}; smart crops also from {', '.join(sorted(set(sources)))} (notebook 08's saved answer)"
+    return provenance
 
 
 def _vectorize(path: str, query: dict[str, str], picture: dict[str, Any] | None,

@@ -279,12 +279,12 @@ class Recording:
 
     def _answer_offline(self, key: RequestKey, request: requests.PreparedRequest) -> dict[str, Any]:
         query = dict(key.query)
-        wrong = rule_error(key.method, key.path, query)
+        body = request.body if isinstance(request.body, bytes) else b""
+        wrong = rule_error(key.method, key.path, query, body if key.json is None else b"")
         if wrong is not None:
-            return error_response(*wrong)
+            return error_response(*wrong, key.path)
         if not self._catalogue_loaded:
             self._catalogue, self._catalogue_loaded = Catalogue.beside(self.path), True
-        body = request.body if isinstance(request.body, bytes) else b""
         if self._catalogue is not None:
             answer = self._catalogue.answer(key.method, key.path, query, key.body, key.json, body)
             if answer is not None:

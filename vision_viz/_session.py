@@ -36,7 +36,6 @@ from vision_viz._errors import (
     VisionServiceError,
     retry_after_seconds,
 )
-from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._public import publish
 from vision_viz._settings import PLACEHOLDER_ENDPOINT, TOKEN_SCOPE, Settings
 
@@ -391,11 +390,9 @@ def _raise_for_service_error(response: requests.Response, *args: Any, **kwargs: 
     if response.status_code >= 400:
         headers = response.request.headers if response.request is not None else {}
         key = headers.get(KEY_HEADER) or bearer_token(headers.get(AUTH_HEADER))
-        error = VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None)
-        origin = response.headers.get(PROVENANCE_HEADER, "")
-        if origin == RULES_PROVENANCE:  # say so: this is no answer of the service
-            error.args = (f"{error}\nOffline: this error was {origin}.",)
-        raise error
+        url = response.request.url if response.request is not None else None
+        raise VisionServiceError.from_response(response, secret=key if isinstance(key, str) else None,
+                                               request_url=url if isinstance(url, str) else None)
 
 
 def bearer_token(value: Any) -> str | None:

@@ -12,6 +12,7 @@ SECTIONS = ("captionResult", "tagsResult", "readResult")
 def examples() -> list[Example]:
     params = {"api-version": "2023-10-01", "features": ",".join(FEATURES)}
     return [
-        Example(ANALYZE_4_0, params, f"4.0/{stem}.json", SCHEMA_4_0, image=image_for(stem), sections=SECTIONS)
+        Example(ANALYZE_4_0, params, f"4.0/{stem}.json", SCHEMA_4_0, image=image_for(stem), sections=SECTIONS,
+                gendered=True)  # no gender-neutral-caption: the default, gendered captions
         for stem in PICTURES
     ]

@@ -112,12 +112,12 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
                              alpha=placed.opacity, edgecolor="none", zorder=3))  # fmt: skip
         # The text as a path in pixel units: squeezed, turned and centred on the word like Pillow's.
         path = TextPath((0, 0), _as_matplotlib_draws(placed.text), size=placed.size, prop=font)
-        ink = path.get_extents()  # y up from the baseline: centre the letters' ink on the word
-        middle, advance = (ink.y0 + ink.y1) / 2, METRICS.width(placed.text, placed.size)
-        turn = (Affine2D().translate(-advance / 2, -middle).scale(placed.stretch, -1)
+        advance = METRICS.width(placed.text, placed.size)  # y up from the baseline, which lies below the centre
+        turn = (Affine2D().translate(-advance / 2, -placed.baseline).scale(placed.stretch, -1)
                 .rotate_deg(placed.angle).translate(*placed.center))  # fmt: skip
+        # Above every background (zorder 3), as in Pillow: neighbouring characters' boxes overlap.
         ax.add_patch(PathPatch(turn.transform_path(path), facecolor=_rgb(placed.color), edgecolor="none",
-                               zorder=3, clip_on=True))  # fmt: skip
+                               zorder=3.5, clip_on=True))  # fmt: skip
 
     backgrounds = []
     text_in_pixels = _text_in_pixels()

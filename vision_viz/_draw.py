@@ -33,8 +33,8 @@ from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
 from vision_viz._kinds import KIND_NAMES
-from vision_viz._labels import PlacedText, ellipsize
-from vision_viz._layout import Plan, plan, reference_size
+from vision_viz._labels import Banner, PlacedText, ellipsize
+from vision_viz._layout import Plan, plan, provenance_strip, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
 from vision_viz._public import publish
 from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
@@ -125,12 +125,18 @@ def paint(picture: Image.Image, layout: Plan) -> Image.Image:
         pen.rectangle((x1, y1, x2 - 1, y2 - 1), fill=label.background)
         paste_text(canvas, label.origin, label.text, label.size, label.color, label.background)
     for strip in layout.strips:
-        pen.rectangle((0, strip.top, canvas.width - 1, strip.top + strip.height - 1), fill=strip.background)
-        line_height = METRICS.height(strip.size)
-        for number, line in enumerate(strip.lines):
-            origin = (strip.pad, strip.top + strip.pad + number * line_height)
-            paste_text(canvas, origin, line, strip.size, strip.color, strip.background)
+        _paint_strip(canvas, strip)
     return canvas
+
+
+def _paint_strip(canvas: Image.Image, strip: Banner) -> None:
+    """A strip below the picture (the caption banner or the provenance note), its lines on its background."""
+    bottom = strip.top + strip.height - 1
+    ImageDraw.Draw(canvas).rectangle((0, strip.top, canvas.width - 1, bottom), fill=strip.background)
+    line_height = METRICS.height(strip.size)
+    for number, line in enumerate(strip.lines):
+        origin = (strip.pad, strip.top + strip.pad + number * line_height)
+        paste_text(canvas, origin, line, strip.size, strip.color, strip.background)
 
 
 def _paint_placed(canvas: Image.Image, placed: tuple[PlacedText, ...]) -> None:
@@ -334,8 +340,11 @@ def _labels(labels: Sequence[str] | None) -> Iterable[str]:
 def color_swatch(body: Any, size: int = 48) -> Image.Image:
     """A picture of the 3.2 colour scheme: foreground, background, dominant and accent colours.
 
+    Given the ``requests`` response of a saved answer, a note below says where it came from, as
+    under ``draw``'s pictures.
+
     Args:
-        body: A response body with a ``color`` section (3.2 analyze with ``Color``).
+        body: A response (or its body) with a ``color`` section (3.2 analyze with ``Color``).
         size: The side of each swatch in pixels.
 
     Example:
@@ -346,7 +355,8 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         ((0, 0, 0), (255, 255, 255))
     """
     size = whole_number("size", size, MAX_PANEL_SIZE, " of pixels")
-    scheme = parse(body).color
+    analysis = parse(body)
+    scheme = analysis.color
     if scheme is None:
         raise ValueError("The response has no colour scheme: analyze the image with visualFeatures=Color.")
     rows = [("foreground", scheme.foreground), ("background", scheme.background)]
@@ -370,6 +380,12 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         paste_text(picture, (size + gap, text_top), text, font_size, (0, 0, 0), (255, 255, 255))
     top = len(rows) * (size + gap) + (size - METRICS.height(font_size)) // 2
     paste_text(picture, (0, top), footer, font_size, (0, 0, 0), (255, 255, 255))
+    note = provenance_strip(analysis, picture.size, font_size, METRICS, None)
+    if note:
+        noted = Image.new("RGB", (picture.width, picture.height + note.height))
+        noted.paste(picture)
+        _paint_strip(noted, note)
+        picture = noted
     return wrap_drawing(picture)
 
 

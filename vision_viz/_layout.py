@@ -139,7 +139,7 @@ def plan(
     lines = _lines_of_words(analysis.annotations) if style.ocr_text == "place" else {}
     placed, labels = _label(shapes, size, style, sizes, metrics, scale, words_drawn, lines)
     banner = _caption_banner(analysis, size, style, sizes.font, metrics)
-    note = _provenance_strip(analysis, size, sizes.font, metrics, banner)
+    note = provenance_strip(analysis, size, sizes.font, metrics, banner)
     return Plan(size, tuple(shape.outline for shape in shapes), placed, labels, banner, note)
 
 
@@ -303,7 +303,7 @@ def _caption_banner(
     return make_banner(text, size, font_size, metrics)
 
 
-def _provenance_strip(
+def provenance_strip(
     analysis: Analysis, size: tuple[int, int], font_size: int, metrics: Metrics, banner: Banner | None
 ) -> Banner | None:
     """The note saying where a saved answer came from, below the caption banner (none for live answers)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["draw_on_axes", "plot_tags"]
 
 import functools
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from vision_viz._extras import require
@@ -19,6 +20,7 @@ from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, font_pa
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._provenance import provenance_note
 from vision_viz._public import publish
 from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
@@ -179,10 +181,12 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
 
     Each bar's value is written after its end, or inside it for bars longer than 0.85. Tags without
     a confidence (those of a 3.2 ``description``) come last, in the service's order, marked
-    "no confidence" instead of a bar, and the axis label says the service gave none.
+    "no confidence" instead of a bar, and the axis label says the service gave none. Given the
+    ``requests`` response of a saved answer, the axis label also says where it came from, as the
+    note under ``draw``'s pictures does.
 
     Args:
-        body: A body with tags (4.0 ``tagsResult``, 3.2 ``tags`` or 3.2 ``description`` tags).
+        body: A response or body with tags (4.0 ``tagsResult``, 3.2 ``tags`` or 3.2 ``description`` tags).
         ax: The Axes to draw on; a new figure when ``None``.
         top: Show at most this many tags.
         min_confidence: Leave out tags below this confidence (tags without one are kept).
@@ -204,7 +208,8 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     _check_axes(ax)
     top = whole_number("top", top, None)
     min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
-    every = parse(body).tags
+    analysis = parse(body)
+    every = analysis.tags
     rated = [(tag.confidence, tag) for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
     tags = ([tag for _, tag in sorted(rated, key=lambda rated: -rated[0])] + unrated)[:top]
@@ -229,6 +234,9 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ax.set_xlabel("confidence (the service gave none for tags marked 'no confidence')")
     else:
         ax.set_xlabel("confidence")
+    note = provenance_note(analysis.provenance)
+    if note:  # below the axis label, clear of the tick labels, wrapped to the width of a small figure
+        ax.set_xlabel("\n".join([ax.get_xlabel(), *textwrap.wrap(note, 60)]))
     for position, tag in zip(positions, tags):
         if tag.confidence is None:
             ax.text(0, position, " no confidence", va="center", ha="left", fontsize="small", color="dimgrey",

@@ -359,3 +359,19 @@ def test_a_label_that_must_hide_some_text_leaves_its_own_word_visible():
     assert {label.text for label in layout.labels} == set(words)
     for label in layout.labels:
         assert box_polygon_overlap(label.box, words[label.text]) < 1, label.text
+
+
+def test_placed_words_find_their_line_whether_they_follow_it_or_come_after_every_line():
+    from vision_viz._fonts import METRICS
+
+    def item(kind, text, top):
+        corners = ((10, top), (90, top), (90, top + 30), (10, top + 30))
+        return Annotation(kind, text, None, (10, top, 90, top + 30), corners)
+
+    tall, short = item("line", "Ag", 0), item("line", "ace", 50)  # inks of different heights
+    words = item("word", "A", 0), item("word", "a", 50)
+    style = make_style(ocr_text="place")
+    interleaved = plan(analysis_of(tall, words[0], short, words[1]), (100, 100), style, METRICS).placed
+    lines_first = plan(analysis_of(tall, short, *words), (100, 100), style, METRICS).placed
+    assert interleaved == lines_first
+    assert interleaved[0].size < interleaved[1].size  # each sized by its own line's ink

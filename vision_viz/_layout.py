@@ -222,26 +222,28 @@ def _outline(
 def _lines_of_words(annotations: tuple[Annotation, ...] | list[Annotation]) -> dict[Annotation, str]:
     """The text of the line each word lies in: the line whose box holds the word's centre.
 
-    Lines usually come just before their words, so the last line is tried first.
+    Words usually come just after their line, or after the word before them (pages that list all
+    lines, then all words), so the last line seen and the last line found are tried first.
     """
     lines = [a for a in annotations if a.kind == "line" and a.label]
-    found: dict[Annotation, str] = {}
-    last: Annotation | None = None
+    found: dict[Annotation, Annotation] = {}
+    last_seen: Annotation | None = None
+    last_found: Annotation | None = None
     for annotation in annotations:
         if annotation.kind == "line":
-            last = annotation
+            last_seen = annotation
             continue
         if annotation.kind != "word":
             continue
         x1, y1, x2, y2 = annotation.box
         cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-        candidates = [last] if last is not None else []
-        for line in [*candidates, *lines]:
+        likely = [line for line in (last_seen, last_found) if line is not None and line.label]
+        for line in [*likely, *lines]:
             lx1, ly1, lx2, ly2 = line.box
-            if line.page == annotation.page and lx1 <= cx <= lx2 and ly1 <= cy <= ly2 and line.label:
-                found[annotation] = line.label
+            if line.page == annotation.page and lx1 <= cx <= lx2 and ly1 <= cy <= ly2:
+                found[annotation] = last_found = line
                 break
-    return found
+    return {word: line.label for word, line in found.items()}
 
 
 def _label(

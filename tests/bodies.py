@@ -41,3 +41,15 @@ def read_pages(*pages: tuple) -> dict:
 
     return {"status": "succeeded", "analyzeResult": {"version": "3.2", "readResults": [
         page(number, *spec) for number, spec in enumerate(pages, start=1)]}}  # fmt: skip
+
+
+def read_line(text: str, words: list[tuple[str, tuple[float, float, float, float]]]) -> dict:
+    """A 4.0 Read body of one line, its box around the words' ``(x1, y1, x2, y2)`` boxes."""
+
+    def polygon(x1: float, y1: float, x2: float, y2: float) -> list[dict]:
+        return [{"x": x1, "y": y1}, {"x": x2, "y": y1}, {"x": x2, "y": y2}, {"x": x1, "y": y2}]
+
+    boxes = [box for _, box in words]
+    around = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return {"readResult": {"blocks": [{"lines": [{"text": text, "boundingPolygon": polygon(*around), "words": [
+        {"text": word, "confidence": 0.9, "boundingPolygon": polygon(*box)} for word, box in words]}]}]}}  # fmt: skip

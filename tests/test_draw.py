@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 import vision_viz
-from bodies import objects, read_4, read_pages
+from bodies import objects, read_4, read_line, read_pages
 from vision_viz import (
     ResponseBodyError,
     color_swatch,
@@ -377,6 +377,49 @@ def test_text_placed_over_a_word_hides_the_original():
     on_text = np.asarray(draw_ocr(original, body, text="place", line_width=1))
     inside = (slice(22, 48), slice(12, 108))
     assert np.array_equal(on_text[inside], on_white[inside])  # nothing of the original shows through
+
+
+# The first characters of a line of the multilingual notice: Read's boxes of neighbouring
+# characters overlap by 4 pixels (notebooks/recordings/07-read-text.json).
+NOTICE_LINE = read_line(
+    "电梯今天", [("电", (48, 230, 82, 265)), ("梯", (78, 230, 112, 265)), ("今", (108, 230, 142, 265))]
+)
+
+
+def ink_of(image: Image.Image) -> np.ndarray:
+    return np.asarray(image.convert("L")) < 100
+
+
+def test_placed_text_of_a_character_is_not_cut_by_the_background_of_the_next():
+    alone = read_line("电梯今天", [("电", (48, 230, 82, 265))])  # the same line, one word
+    first_alone = ink_of(draw_ocr(blank(200, 280, WHITE), alone, text="place"))
+    in_line = ink_of(draw_ocr(blank(200, 280, WHITE), NOTICE_LINE, text="place"))
+    assert first_alone[:, 74:82].any()  # the character reaches under the next one's background ...
+    assert not (first_alone & ~in_line).any()  # ... and every pixel of it is still drawn
+
+
+def rows_of_ink(image: Image.Image, x1: int, x2: int) -> tuple[int, int]:
+    """The first and last rows with ink between columns x1 and x2."""
+    rows = np.nonzero(ink_of(image)[:, x1:x2].any(axis=1))[0]
+    return int(rows.min()), int(rows.max())
+
+
+def test_placed_words_of_a_line_share_one_size_and_baseline_whatever_their_letters():
+    # "use" has no ascender, "the" has, "you." and "。" are small: each keeps its place in the line.
+    words = [("use", (10, 10, 56, 42)), ("the", (60, 10, 104, 42)), ("you.", (108, 10, 165, 42))]
+    body = read_line("use the you.", words)
+    drawn = draw_ocr(blank(180, 60, WHITE), body, text="place")
+    (use_top, use_bottom), (the_top, the_bottom) = rows_of_ink(drawn, 10, 56), rows_of_ink(drawn, 60, 104)
+    assert abs(use_bottom - the_bottom) <= 1  # one baseline
+    the_height = the_bottom - the_top
+    assert 0.55 * the_height < use_bottom - use_top < 0.85 * the_height  # x-height, not capitals
+    you_top, you_bottom = rows_of_ink(drawn, 108, 165)
+    assert abs(you_top - use_top) <= 1 and you_bottom > the_bottom + 3  # the y's descender goes below
+    cjk = read_line("电。", [("电", (10, 10, 44, 45)), ("。", (40, 10, 74, 45))])
+    drawn = draw_ocr(blank(90, 60, WHITE), cjk, text="place")
+    (character_top, character_bottom), (stop_top, stop_bottom) = rows_of_ink(drawn, 10, 40), rows_of_ink(drawn, 48, 74)
+    assert stop_bottom - stop_top < 0.35 * (character_bottom - character_top)  # a small circle, not a tall "o"
+    assert stop_top > (character_top + character_bottom) / 2  # low in the em box, by the baseline
 
 
 def test_legacy_ocr_boxes_are_turned_back_with_the_text_angle_when_drawn():

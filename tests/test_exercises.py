@@ -86,3 +86,30 @@ def test_a_pass_stays_when_the_check_runs_again_on_an_unsolved_notebook(tmp_path
     other = list(exercises.EXERCISES)[1]
     exercises.check(other, False, "hint")  # never passed: "not yet" is saved
     assert exercises.load()[other]["passed"] is False
+
+
+@pytest.mark.parametrize(("number", "name", "params"), [
+    ("02", "astronaut", {"features": "caption", "gender-neutral-caption": "true"}),
+    ("04", "rocket", {"features": "tags"}),
+    ("05", "astronaut", {"features": "objects"}),
+], ids=["02", "04", "05"])  # fmt: skip
+def test_an_answer_kept_as_json_is_told_to_keep_the_response_so_pictures_say_where_it_came_from(
+    number, name, params, monkeypatch, capsys, tmp_path
+):
+    monkeypatch.chdir(NOTEBOOKS)
+    monkeypatch.setenv("VISION_PROGRESS", str(tmp_path / "progress.json"))
+    recording = next((NOTEBOOKS / "recordings").glob(f"{number}-*.json"))
+    image = {"astronaut": "astronaut.jpg", "rocket": "rocket.jpg"}[name]
+    with start_session(recording, Settings()) as session:
+        query = {"api-version": "2023-10-01", **params}
+        picture = (NOTEBOOKS / "images" / image).read_bytes()
+        response = session.post(session.endpoint + exercise_checks.ANALYZE_4_0, params=query,
+                                headers=exercise_checks.OCTETS, data=picture)  # fmt: skip
+        exercise_checks.run(number, {"session": session, name: response.json()})
+        first_as_json = capsys.readouterr().out.splitlines()[0]
+        exercise_checks.run(number, {"session": session, name: response})
+        first_as_response = capsys.readouterr().out.splitlines()[0]
+    stop_session()
+    assert first_as_json.startswith("Not yet: ") and "Keep the response itself" in first_as_json
+    assert "not its .json()" in first_as_json and "says where the answer came from" in first_as_json
+    assert first_as_response.startswith("Passed: "), first_as_response

@@ -161,25 +161,44 @@ def test_plan_places_text_on_words_at_their_angle():
     assert layout.labels == () and len(layout.placed) == 1
     placed = layout.placed[0]
     assert placed.angle == pytest.approx(180) and placed.center == (30, 20)
-    # Letters (0.96 of the size without ink metrics) fill 85% of the height; the text fits the length.
-    assert 0.96 * placed.size == pytest.approx(0.85 * 20, abs=0.5)
+    # Without ink metrics, the font's line (12 px at size 10) fills 85% of the height; the text fits the length.
+    assert 1.2 * placed.size == pytest.approx(0.85 * 20, abs=0.6)
     assert MONO.width("hi", placed.size) * placed.stretch <= 40
 
 
-def test_placed_text_size_follows_each_words_height_whatever_its_letters():
+def test_placed_text_size_follows_each_lines_height_whatever_its_letters():
     from vision_viz._fonts import METRICS
 
-    def word(text, top, height, width):
+    def items(text, top, height, width):
         points = ((10.0, top), (10.0 + width, top), (10.0 + width, top + height), (10.0, top + height))
-        return Annotation("word", text, None, (10, top, 10 + width, top + height), points)
+        box = (10, top, 10 + width, top + height)
+        return Annotation("line", text, None, box, points), Annotation("word", text, None, box, points)
 
     # On the receipt, "Croissant" (no descenders) has a 16 px box and "Espresso" a 20 px one, in one font.
-    items = (word("Croissant", 10, 16, 100), word("Espresso", 40, 20, 90))
-    layout = plan(analysis_of(*items), (200, 100), make_style(ocr_text="place"), METRICS)
+    lines = (*items("Croissant", 10, 16, 100), *items("Espresso", 40, 20, 90))
+    layout = plan(analysis_of(*lines), (200, 100), make_style(ocr_text="place"), METRICS)
     sizes = [placed.size for placed in layout.placed]
     assert max(sizes) - min(sizes) <= 1, sizes
-    squeezed = plan(analysis_of(word("Espresso", 10, 20, 50)), (200, 100), make_style(ocr_text="place"), METRICS)
+    squeezed = plan(analysis_of(*items("Espresso", 10, 20, 50)), (200, 100), make_style(ocr_text="place"), METRICS)
     assert squeezed.placed[0].size == layout.placed[1].size and squeezed.placed[0].stretch < 1
+
+
+def test_placed_words_of_a_line_get_its_size_and_baseline_not_their_own_ink():
+    from vision_viz._fonts import METRICS
+
+    def word(text, x1, x2):
+        return Annotation("word", text, None, (x1, 10, x2, 42), ((x1, 10), (x2, 10), (x2, 42), (x1, 42)))
+
+    corners = ((0, 10), (300, 10), (300, 42), (0, 42))
+    line = Annotation("line", "Please use the stairs. 谢谢。", None, (0, 10, 300, 42), corners)
+    words = (word("Please", 0, 80), word("use", 84, 130), word("stairs.", 180, 250), word("。", 270, 300))
+    layout = plan(analysis_of(line, *words), (300, 60), make_style(ocr_text="place"), METRICS)
+    assert len(layout.placed) == 4
+    assert {placed.size for placed in layout.placed} == {layout.placed[0].size}
+    assert {placed.center[1] + placed.baseline for placed in layout.placed} == {26 + layout.placed[0].baseline}
+    # Without its line, a word is sized by the font's ascent and descent, not by its own ink.
+    alone = plan(analysis_of(*words), (300, 60), make_style(ocr_text="place"), METRICS)
+    assert {placed.size for placed in alone.placed} == {round(32 * 0.85 / (METRICS.height(100) / 100))}
 
 
 def test_plan_scales_geometry_and_filters_pages():
@@ -340,3 +359,19 @@ def test_a_label_that_must_hide_some_text_leaves_its_own_word_visible():
     assert {label.text for label in layout.labels} == set(words)
     for label in layout.labels:
         assert box_polygon_overlap(label.box, words[label.text]) < 1, label.text
+
+
+def test_placed_words_find_their_line_whether_they_follow_it_or_come_after_every_line():
+    from vision_viz._fonts import METRICS
+
+    def item(kind, text, top):
+        corners = ((10, top), (90, top), (90, top + 30), (10, top + 30))
+        return Annotation(kind, text, None, (10, top, 90, top + 30), corners)
+
+    tall, short = item("line", "Ag", 0), item("line", "ace", 50)  # inks of different heights
+    words = item("word", "A", 0), item("word", "a", 50)
+    style = make_style(ocr_text="place")
+    interleaved = plan(analysis_of(tall, words[0], short, words[1]), (100, 100), style, METRICS).placed
+    lines_first = plan(analysis_of(tall, short, *words), (100, 100), style, METRICS).placed
+    assert interleaved == lines_first
+    assert interleaved[0].size < interleaved[1].size  # each sized by its own line's ink

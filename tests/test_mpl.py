@@ -16,7 +16,7 @@ from matplotlib.patches import PathPatch, Polygon, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from bodies import objects, read_pages  # noqa: E402
+from bodies import objects, read_line, read_pages  # noqa: E402
 from conftest import DATA  # noqa: E402
 from vision_viz import draw, draw_on_axes, plot_tags  # noqa: E402
 from vision_viz._fonts import CJK_SC_FACE, METRICS, font_path  # noqa: E402
@@ -253,6 +253,34 @@ def test_text_written_over_words_is_drawn_by_both_renderers_in_the_same_place():
     rows_p, cols_p = np.nonzero(pillow_ink > 215)
     rows_m, cols_m = np.nonzero(mpl_ink > 215)
     assert abs(np.ptp(rows_p) - np.ptp(rows_m)) <= 2 and abs(np.ptp(cols_p) - np.ptp(cols_m)) <= 3
+
+
+def test_text_written_over_overlapping_characters_is_not_cut_by_the_next_background():
+    # Read's boxes of neighbouring characters overlap by 4 pixels (the multilingual notice).
+    line = [("电", (8, 10, 42, 45)), ("梯", (38, 10, 72, 45))]
+    white = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
+
+    def ink(words) -> np.ndarray:
+        fig, ax = pixel_axes()
+        draw_on_axes(white, read_line("电梯", words), ax=ax, ocr_text="place")
+        return np.asarray(Image.fromarray(rendered(fig)).convert("L")) < 100
+
+    first_alone, in_line = ink(line[:1]), ink(line)
+    assert first_alone[:, 34:42].any()  # the character reaches under the next one's background ...
+    assert not (first_alone & ~in_line).any()  # ... and every pixel of it is still drawn
+
+
+def test_text_written_over_words_sits_on_the_lines_baseline_in_both_renderers():
+    body = read_line("use the", [("use", (10, 10, 56, 42)), ("the", (60, 10, 104, 42))])
+    white = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
+    fig, ax = pixel_axes()
+    draw_on_axes(white, body, ax=ax, ocr_text="place")
+    drawings = {"matplotlib": Image.fromarray(rendered(fig)), "Pillow": draw(white, body, ocr_text="place")}
+    for name, drawn in drawings.items():
+        ink = np.asarray(drawn.convert("L"))[:HEIGHT] < 100
+        use_rows, the_rows = np.nonzero(ink[:, 10:56].any(1))[0], np.nonzero(ink[:, 60:104].any(1))[0]
+        assert abs(use_rows.max() - the_rows.max()) <= 1, name  # one baseline
+        assert use_rows.min() > the_rows.min() + 4, name  # "use" stays x-height, below the h's ascender
 
 
 def two_pages(page_2: tuple[float, float, str]) -> dict:

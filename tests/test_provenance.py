@@ -107,3 +107,38 @@ def test_matplotlib_shows_the_note_too():
     layout = plan(vv.parse(response()), (120, 80), make_style(), METRICS)
     assert ax.get_ylim() == (layout.canvas_size[1], 0)
     plt.close(ax.figure)
+
+
+TAGS = {"tagsResult": {"values": [{"name": "cat", "confidence": 0.9}, {"name": "pet", "confidence": 0.6}]}}
+
+
+def test_a_tag_chart_of_a_saved_answer_says_where_it_came_from_below_the_tick_labels():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ax = vv.plot_tags(response(TAGS))
+    label = ax.xaxis.label
+    assert label.get_text().splitlines()[0] == "confidence"
+    assert " ".join(label.get_text().splitlines()[1:]) == EXAMPLE_NOTE
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    label_box = label.get_window_extent(renderer)
+    assert label.get_fontsize() >= 8 and label_box.x0 >= 0 and label_box.x1 <= ax.figure.bbox.x1  # readable, whole
+    assert all(label_box.y1 <= tick.get_window_extent(renderer).y0 for tick in ax.get_xticklabels())  # below them
+    plain = vv.plot_tags(TAGS)
+    assert plain.get_xlabel() == "confidence"
+    plt.close("all")
+
+
+def test_a_colour_swatch_of_a_saved_answer_carries_the_note_below():
+    body = {"color": {"dominantColorForeground": "Black", "dominantColorBackground": "White",
+                      "dominantColors": ["Black"], "accentColor": "BB6D10", "isBWImg": False}}  # fmt: skip
+    plain, noted = vv.color_swatch(body), vv.color_swatch(response(body))
+    assert noted.width == plain.width and noted.height > plain.height
+    assert np.array_equal(np.asarray(noted)[: plain.height], np.asarray(plain)), "the note only adds a strip below"
+    assert strip_rows(noted, NOTE_BACKGROUND) > 0 and strip_rows(plain, NOTE_BACKGROUND) == 0
+    note_ink = np.asarray(noted.convert("L"))[plain.height :] < 100
+    assert note_ink.any(), "the note's text is written on its strip"

@@ -33,8 +33,8 @@ from vision_viz._fonts import METRICS, draw_text, ink_box, paste_text
 from vision_viz._geometry import _number, polygon_to_xyxy, scale_box, short_repr
 from vision_viz._image import load_image
 from vision_viz._kinds import KIND_NAMES
-from vision_viz._labels import PlacedText, ellipsize
-from vision_viz._layout import Plan, plan, reference_size
+from vision_viz._labels import Banner, PlacedText, ellipsize
+from vision_viz._layout import Plan, plan, provenance_strip, reference_size
 from vision_viz._parse import Analysis, Annotation, parse
 from vision_viz._public import publish
 from vision_viz._style import Style, auto_font_size, make_style, text_color_on, whole_number
@@ -119,48 +119,69 @@ def paint(picture: Image.Image, layout: Plan) -> Image.Image:
                 pen.draw.draw_lines(path, ink, 1)
         elif outline.polygon:
             pen.line([*outline.polygon, outline.polygon[0]], fill=outline.color, width=outline.width, joint="curve")
-    for placed in layout.placed:
-        _paint_placed(canvas, placed)
+    _paint_placed(canvas, layout.placed)
     for label in layout.labels:
         x1, y1, x2, y2 = label.box
         pen.rectangle((x1, y1, x2 - 1, y2 - 1), fill=label.background)
         paste_text(canvas, label.origin, label.text, label.size, label.color, label.background)
     for strip in layout.strips:
-        pen.rectangle((0, strip.top, canvas.width - 1, strip.top + strip.height - 1), fill=strip.background)
-        line_height = METRICS.height(strip.size)
-        for number, line in enumerate(strip.lines):
-            origin = (strip.pad, strip.top + strip.pad + number * line_height)
-            paste_text(canvas, origin, line, strip.size, strip.color, strip.background)
+        _paint_strip(canvas, strip)
     return canvas
 
 
-def _paint_placed(canvas: Image.Image, placed: PlacedText) -> None:
-    """A background polygon over the word, and the text centred on it at the word's angle."""
+def _paint_strip(canvas: Image.Image, strip: Banner) -> None:
+    """A strip below the picture (the caption banner or the provenance note), its lines on its background."""
+    bottom = strip.top + strip.height - 1
+    ImageDraw.Draw(canvas).rectangle((0, strip.top, canvas.width - 1, bottom), fill=strip.background)
+    line_height = METRICS.height(strip.size)
+    for number, line in enumerate(strip.lines):
+        origin = (strip.pad, strip.top + strip.pad + number * line_height)
+        paste_text(canvas, origin, line, strip.size, strip.color, strip.background)
+
+
+def _paint_placed(canvas: Image.Image, placed: tuple[PlacedText, ...]) -> None:
+    """A background polygon over each word, then the text centred on each at the word's angle.
+
+    Every background goes down before any text: the service's boxes of neighbouring characters
+    overlap by a few pixels, and a background painted after its neighbour's text would cut it.
+    """
+    for item in placed:
+        x1, y1, x2, y2 = polygon_to_xyxy(item.polygon)
+        left, top = math.floor(x1), math.floor(y1)
+        patch = Image.new("RGBA", (math.ceil(x2) - left + 1, math.ceil(y2) - top + 1), (0, 0, 0, 0))
+        shape = [(x - left, y - top) for x, y in item.polygon]
+        ImageDraw.Draw(patch).polygon(shape, fill=(*item.background, round(255 * item.opacity)))
+        _composite(canvas, patch, (left, top))
+    for item in placed:
+        text = _placed_text_image(item)
+        cx, cy = item.center
+        _composite(canvas, text, (round(cx - text.width / 2), round(cy - text.height / 2)))
+
+
+def _placed_text_image(placed: PlacedText) -> Image.Image:
+    """The text on a transparent image whose centre is the text's centre (``placed.center``), turned."""
     advance = METRICS.width(placed.text, placed.size)
     width = math.ceil(advance) + 4
-    _, top, _, bottom = ink_box(placed.text, placed.size)  # the letters' ink, centred on the word
-    text = Image.new("RGBA", (width, bottom - top + 4), (0, 0, 0, 0))
-    draw_text(ImageDraw.Draw(text), ((width - advance) / 2, 2 - top), placed.text, placed.size, placed.color)
+    _, top, _, bottom = ink_box(placed.text, placed.size)
+    # The baseline lies placed.baseline below the centre; the image reaches the ink on both sides.
+    half = math.ceil(max(placed.baseline + bottom, -(placed.baseline + top), 1)) + 2
+    text = Image.new("RGBA", (width, 2 * half), (0, 0, 0, 0))
+    draw_text(ImageDraw.Draw(text), ((width - advance) / 2, half + placed.baseline), placed.text, placed.size,
+              placed.color)  # fmt: skip
     if placed.stretch < 1:  # squeezed to the word's length
         text = text.resize((max(1, round(width * placed.stretch)), text.height), Image.Resampling.LANCZOS)
-    text = text.rotate(-placed.angle, expand=True, resample=Image.Resampling.BICUBIC)
-    cx, cy = placed.center
-    text_box = (cx - text.width / 2, cy - text.height / 2, cx + text.width / 2, cy + text.height / 2)
-    px1, py1, px2, py2 = polygon_to_xyxy(placed.polygon)
-    left, top = math.floor(min(px1, text_box[0])), math.floor(min(py1, text_box[1]))
-    right, bottom = math.ceil(max(px2, text_box[2])), math.ceil(max(py2, text_box[3]))
-    left, top, right, bottom = max(left, 0), max(top, 0), min(right, canvas.width), min(bottom, canvas.height)
+    return text.rotate(-placed.angle, expand=True, resample=Image.Resampling.BICUBIC)
+
+
+def _composite(canvas: Image.Image, overlay: Image.Image, xy: tuple[int, int]) -> None:
+    """Blend the RGBA ``overlay`` onto ``canvas`` with its top-left corner at ``xy``, clipped to the canvas."""
+    x, y = xy
+    left, top = max(x, 0), max(y, 0)
+    right, bottom = min(x + overlay.width, canvas.width), min(y + overlay.height, canvas.height)
     if right <= left or bottom <= top:
         return
-    overlay = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
-    shape = [(x - left, y - top) for x, y in placed.polygon]
-    ImageDraw.Draw(overlay).polygon(shape, fill=(*placed.background, round(255 * placed.opacity)))
-    x, y = round(text_box[0]) - left, round(text_box[1]) - top  # where the text goes on the overlay
-    cut = (max(-x, 0), max(-y, 0), min(text.width, overlay.width - x), min(text.height, overlay.height - y))
-    if cut[2] > cut[0] and cut[3] > cut[1]:  # some of the text is on the overlay
-        overlay.alpha_composite(text.crop(cut), (max(x, 0), max(y, 0)))
     region = canvas.crop((left, top, right, bottom)).convert("RGBA")
-    region.alpha_composite(overlay)
+    region.alpha_composite(overlay.crop((left - x, top - y, right - x, bottom - y)))
     canvas.paste(region.convert(canvas.mode), (left, top))
 
 
@@ -319,8 +340,11 @@ def _labels(labels: Sequence[str] | None) -> Iterable[str]:
 def color_swatch(body: Any, size: int = 48) -> Image.Image:
     """A picture of the 3.2 colour scheme: foreground, background, dominant and accent colours.
 
+    Given the ``requests`` response of a saved answer, a note below says where it came from, as
+    under ``draw``'s pictures.
+
     Args:
-        body: A response body with a ``color`` section (3.2 analyze with ``Color``).
+        body: A response (or its body) with a ``color`` section (3.2 analyze with ``Color``).
         size: The side of each swatch in pixels.
 
     Example:
@@ -331,7 +355,8 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         ((0, 0, 0), (255, 255, 255))
     """
     size = whole_number("size", size, MAX_PANEL_SIZE, " of pixels")
-    scheme = parse(body).color
+    analysis = parse(body)
+    scheme = analysis.color
     if scheme is None:
         raise ValueError("The response has no colour scheme: analyze the image with visualFeatures=Color.")
     rows = [("foreground", scheme.foreground), ("background", scheme.background)]
@@ -355,6 +380,12 @@ def color_swatch(body: Any, size: int = 48) -> Image.Image:
         paste_text(picture, (size + gap, text_top), text, font_size, (0, 0, 0), (255, 255, 255))
     top = len(rows) * (size + gap) + (size - METRICS.height(font_size)) // 2
     paste_text(picture, (0, top), footer, font_size, (0, 0, 0), (255, 255, 255))
+    note = provenance_strip(analysis, picture.size, font_size, METRICS, None)
+    if note:
+        noted = Image.new("RGB", (picture.width, picture.height + note.height))
+        noted.paste(picture)
+        _paint_strip(noted, note)
+        picture = noted
     return wrap_drawing(picture)
 
 

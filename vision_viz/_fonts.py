@@ -333,10 +333,9 @@ class FontMetrics:
         advances = _simple_advances(text, size)
         return sum(advances) if advances is not None else sum(piece.width for piece in _pieces(text, size))
 
-    def ink_height(self, text: str, size: int) -> int:
-        """Pixels from the top of ``text``'s highest letter to the bottom of its lowest one."""
-        _, top, _, bottom = ink_box(text, size)
-        return bottom - top
+    def ink_box(self, text: str, size: int) -> tuple[int, int, int, int]:
+        """The ink of ``text`` drawn on the baseline at (0, 0): ``left, top, right, bottom`` pixels."""
+        return ink_box(text, size)
 
 
 METRICS = FontMetrics()

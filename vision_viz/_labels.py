@@ -28,8 +28,8 @@ BANNER_BACKGROUND: RGB = (30, 30, 30)
 PLACED_TEXT_COLOR: RGB = (0, 0, 0)
 PLACED_TEXT_BACKGROUND: RGB = (255, 255, 255)
 PLACED_TEXT_OPACITY = 1.0  # opaque: the original text must not show through the text written over it
-# Text written over a word fills this much of the word's height with ink (the service's polygons
-# hug the letters, with a small margin).
+# Text written over a word: the ink of its line's text (its highest letter to its lowest) fills this
+# much of the word's height (the service's polygons hug the line's letters, with a small margin).
 PLACED_TEXT_FILL = 0.85
 #: The most lines of a banner below the image (a caption of 10,000 characters would make it 4,000 px high).
 MAX_BANNER_LINES = 10
@@ -58,7 +58,9 @@ class PlacedText(NamedTuple):
     """Text written over a word: a background ``polygon`` and the text centred on it at ``angle``.
 
     The text is ``size`` pixels high and squeezed to ``stretch`` of its natural width when it is
-    longer than the word, so that text of the same height is written at the same size.
+    longer than the word, so that text of the same height is written at the same size. Its
+    advance is centred along the word and its baseline lies ``baseline`` pixels below ``center``
+    (towards the bottom of the text, wherever the angle turns it).
     """
 
     text: str
@@ -70,6 +72,7 @@ class PlacedText(NamedTuple):
     background: RGB
     opacity: float
     stretch: float = 1.0
+    baseline: float = 0.0
 
 
 class Banner(NamedTuple):
@@ -307,15 +310,19 @@ def place_text_label(
     return TextLabel(text, box, (box[0] + pad, box[1] + pad), font_size, text_color_on(color), color)
 
 
-def place_text(text: str, polygon: Polygon, size: tuple[int, int], metrics: Metrics) -> PlacedText | None:
+def place_text(
+    text: str, polygon: Polygon, size: tuple[int, int], metrics: Metrics, line: str | None = None
+) -> PlacedText | None:
     """Write ``text`` over a word's polygon, along its first edge (so rotated text follows its angle).
 
-    The text's letters fill ``PLACED_TEXT_FILL`` of the word's height (measured on the text itself
-    when ``metrics`` has ``ink_height``: "Croissant" has no descenders, so its box is lower than the
-    box of "Espresso" in the same font, and both are written at the same size). Text longer than
-    the word is squeezed (``stretch``) rather than made smaller, down to half its width. The opaque
-    background is the polygon grown by a tenth of the word's height, so that no edge of the original
-    letters shows around it.
+    The size and baseline come from the text of the word's ``line`` (or the word's own text when it
+    is a line): that line's ink, from its highest letter to its lowest, fills ``PLACED_TEXT_FILL``
+    of the polygon's height, centred on it. So every word of a line is written at one size on one
+    baseline, and punctuation and letters without ascenders keep their place in the line ("use",
+    "you.", "。"), however small their own ink. Without a line (or without ink metrics) the font's
+    ascent and descent stand in for the line's ink. Text longer than the word is squeezed
+    (``stretch``) rather than made smaller, down to half its width. The opaque background is the
+    polygon grown by a tenth of the word's height, so that no edge of the original letters shows.
     """
     if len(polygon) < 3 or not text.strip():
         return None
@@ -326,9 +333,8 @@ def place_text(text: str, polygon: Polygon, size: tuple[int, int], metrics: Metr
     background = clip_polygon(grow_polygon(polygon, max(1.0, thickness / 10)), size)
     if background is None:
         return None
-    ink_height = getattr(metrics, "ink_height", None)
-    ink = ink_height(text, 100) / 100 if ink_height else 0.96  # 0.96: capitals plus descenders
-    font_size = min(thickness * PLACED_TEXT_FILL / max(ink, 0.3), max(size))
+    above, below = _line_extent(line, metrics)  # per pixel of font size, from the baseline
+    font_size = min(thickness * PLACED_TEXT_FILL / max(above + below, 0.3), max(size))
     natural = metrics.width(text, 100) * font_size / 100
     stretch = min(1.0, 0.95 * length / max(natural, 1.0))
     if stretch < 0.5:  # far longer than the word: make it smaller too
@@ -337,10 +343,25 @@ def place_text(text: str, polygon: Polygon, size: tuple[int, int], metrics: Metr
     if font_size < 3:
         return None
     center = (sum(x for x, _ in polygon) / len(polygon), sum(y for _, y in polygon) / len(polygon))
+    baseline = round((above - below) / 2 * round(font_size), 1)  # the line's ink centred on the word
     return PlacedText(
         text, background, center, polygon_angle(polygon), round(font_size),
-        PLACED_TEXT_COLOR, PLACED_TEXT_BACKGROUND, PLACED_TEXT_OPACITY, round(stretch, 3),
+        PLACED_TEXT_COLOR, PLACED_TEXT_BACKGROUND, PLACED_TEXT_OPACITY, round(stretch, 3), baseline,
     )  # fmt: skip
+
+
+def _line_extent(line: str | None, metrics: Metrics) -> tuple[float, float]:
+    """How far ``line``'s ink rises above and falls below its baseline, per pixel of font size.
+
+    The font's ascent and descent when there is no line or ``metrics`` cannot measure ink.
+    """
+    ink_box = getattr(metrics, "ink_box", None)
+    if line and line.strip() and ink_box:
+        _, top, _, bottom = ink_box(line, 100)
+        if bottom > top:
+            return -top / 100, bottom / 100
+    ascent, height = metrics.ascent(100), metrics.height(100)
+    return ascent / 100, (height - ascent) / 100
 
 
 def wrap(text: str, size: int, max_width: float, metrics: Metrics) -> list[str]:

@@ -136,9 +136,10 @@ def plan(
     shapes, outside = _outline(chosen, size, style, sizes, scale)
     _warn_when_nothing_shows(analysis, style, len(chosen), outside, size)
     words_drawn = any(a.kind == "word" for a in chosen)
-    placed, labels = _label(shapes, size, style, sizes, metrics, scale, words_drawn)
+    lines = _lines_of_words(analysis.annotations) if style.ocr_text == "place" else {}
+    placed, labels = _label(shapes, size, style, sizes, metrics, scale, words_drawn, lines)
     banner = _caption_banner(analysis, size, style, sizes.font, metrics)
-    note = _provenance_strip(analysis, size, sizes.font, metrics, banner)
+    note = provenance_strip(analysis, size, sizes.font, metrics, banner)
     return Plan(size, tuple(shape.outline for shape in shapes), placed, labels, banner, note)
 
 
@@ -218,6 +219,33 @@ def _outline(
     return shapes, outside
 
 
+def _lines_of_words(annotations: tuple[Annotation, ...] | list[Annotation]) -> dict[Annotation, str]:
+    """The text of the line each word lies in: the line whose box holds the word's centre.
+
+    Words usually come just after their line, or after the word before them (pages that list all
+    lines, then all words), so the last line seen and the last line found are tried first.
+    """
+    lines = [a for a in annotations if a.kind == "line" and a.label]
+    found: dict[Annotation, Annotation] = {}
+    last_seen: Annotation | None = None
+    last_found: Annotation | None = None
+    for annotation in annotations:
+        if annotation.kind == "line":
+            last_seen = annotation
+            continue
+        if annotation.kind != "word":
+            continue
+        x1, y1, x2, y2 = annotation.box
+        cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+        likely = [line for line in (last_seen, last_found) if line is not None and line.label]
+        for line in [*likely, *lines]:
+            lx1, ly1, lx2, ly2 = line.box
+            if line.page == annotation.page and lx1 <= cx <= lx2 and ly1 <= cy <= ly2:
+                found[annotation] = last_found = line
+                break
+    return {word: line.label for word, line in found.items()}
+
+
 def _label(
     shapes: list[_Shape],
     size: tuple[int, int],
@@ -226,6 +254,7 @@ def _label(
     metrics: Metrics,
     scale: tuple[float, float],
     words_drawn: bool,
+    lines: dict[Annotation, str],
 ) -> tuple[tuple[PlacedText, ...], tuple[TextLabel, ...]]:
     """Labels beside the shapes, clear of the text of words and lines; or text written over words.
 
@@ -249,7 +278,8 @@ def _label(
         if is_text and style.ocr_text == "place":
             if annotation.kind == "word" or not words_drawn:
                 shape = polygon or xyxy_to_polygon(scale_box(annotation.box, *scale))
-                item = place_text(annotation.label, shape, size, metrics)
+                line = lines.get(annotation) if annotation.kind == "word" else annotation.label
+                item = place_text(annotation.label, shape, size, metrics, line)
                 placed += [item] if item else []
         elif is_text and not (annotation.kind == "line" and words_drawn):
             shape = polygon or xyxy_to_polygon(scale_box(annotation.box, *scale))
@@ -275,7 +305,7 @@ def _caption_banner(
     return make_banner(text, size, font_size, metrics)
 
 
-def _provenance_strip(
+def provenance_strip(
     analysis: Analysis, size: tuple[int, int], font_size: int, metrics: Metrics, banner: Banner | None
 ) -> Banner | None:
     """The note saying where a saved answer came from, below the caption banner (none for live answers)."""

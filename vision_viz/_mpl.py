@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["draw_on_axes", "plot_tags"]
 
 import functools
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from vision_viz._errors import warn
@@ -20,6 +21,7 @@ from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, first_f
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
+from vision_viz._provenance import provenance_note
 from vision_viz._public import publish
 from vision_viz._style import assign_colors, make_style, text_color_on, whole_number
 
@@ -111,12 +113,12 @@ def paint_axes(ax: Axes, picture: Image.Image, layout: Plan) -> None:
                              alpha=placed.opacity, edgecolor="none", zorder=3))  # fmt: skip
         # The text as a path in pixel units: squeezed, turned and centred on the word like Pillow's.
         path = TextPath((0, 0), _as_matplotlib_draws(placed.text), size=placed.size, prop=_font_for(placed.text))
-        ink = path.get_extents()  # y up from the baseline: centre the letters' ink on the word
-        middle, advance = (ink.y0 + ink.y1) / 2, METRICS.width(placed.text, placed.size)
-        turn = (Affine2D().translate(-advance / 2, -middle).scale(placed.stretch, -1)
+        advance = METRICS.width(placed.text, placed.size)  # y up from the baseline, which lies below the centre
+        turn = (Affine2D().translate(-advance / 2, -placed.baseline).scale(placed.stretch, -1)
                 .rotate_deg(placed.angle).translate(*placed.center))  # fmt: skip
+        # Above every background (zorder 3), as in Pillow: neighbouring characters' boxes overlap.
         ax.add_patch(PathPatch(turn.transform_path(path), facecolor=_rgb(placed.color), edgecolor="none",
-                               zorder=3, clip_on=True))  # fmt: skip
+                               zorder=3.5, clip_on=True))  # fmt: skip
 
     backgrounds = []
     text_in_pixels = _text_in_pixels()
@@ -178,10 +180,12 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
 
     Each bar's value is written after its end, or inside it for bars longer than 0.85. Tags without
     a confidence (those of a 3.2 ``description``) come last, in the service's order, marked
-    "no confidence" instead of a bar, and the axis label says the service gave none.
+    "no confidence" instead of a bar, and the axis label says the service gave none. Given the
+    ``requests`` response of a saved answer, the axis label also says where it came from, as the
+    note under ``draw``'s pictures does.
 
     Args:
-        body: A body with tags (4.0 ``tagsResult``, 3.2 ``tags`` or 3.2 ``description`` tags).
+        body: A response or body with tags (4.0 ``tagsResult``, 3.2 ``tags`` or 3.2 ``description`` tags).
         ax: The Axes to draw on; a new figure when ``None``.
         top: Show at most this many tags.
         min_confidence: Leave out tags below this confidence (tags without one are kept).
@@ -203,7 +207,8 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
     _check_axes(ax)
     top = whole_number("top", top, None)
     min_confidence = make_style(min_confidence=min_confidence).min_confidence or 0.0  # the drawings' check
-    every = parse(body).tags
+    analysis = parse(body)
+    every = analysis.tags
     rated = [(tag.confidence, tag) for tag in every if tag.confidence is not None and tag.confidence >= min_confidence]
     unrated = [tag for tag in every if tag.confidence is None]
     tags = ([tag for _, tag in sorted(rated, key=lambda rated: -rated[0])] + unrated)[:top]
@@ -227,6 +232,9 @@ def plot_tags(body: Any, ax: Axes | None = None, top: int = 15, min_confidence: 
         ax.set_xlabel("confidence (the service gave none for tags marked 'no confidence')")
     else:
         ax.set_xlabel("confidence")
+    note = provenance_note(analysis.provenance)
+    if note:  # below the axis label, clear of the tick labels, wrapped to the width of a small figure
+        ax.set_xlabel("\n".join([ax.get_xlabel(), *textwrap.wrap(note, 60)]))
     for position, tag in zip(positions, tags):
         if tag.confidence is None:
             ax.text(0, position, " no confidence", va="center", ha="left", fontsize="small", color="dimgrey",

@@ -8,10 +8,10 @@ url = f"{session.endpoint}/computervision/imageanalysis:analyze"
 headers = {"Content-Type": "application/octet-stream"}
 neutral_params = {"api-version": "2023-10-01", "features": "caption", "gender-neutral-caption": "true"}
 
-# 1. Caption the astronaut, gender-neutral.
+# 1. Caption the astronaut, gender-neutral. Drawn from the response, the picture says where the answer came from.
 ASTRONAUT = Path("images/astronaut.jpg")
-astronaut = session.post(url, params=neutral_params, headers=headers, data=ASTRONAUT.read_bytes()).json()
-print(astronaut.get("captionResult"))
+astronaut = session.post(url, params=neutral_params, headers=headers, data=ASTRONAUT.read_bytes())
+print(astronaut.json().get("captionResult"))
 display(vv.draw_caption(ASTRONAUT, astronaut))
 
 
@@ -23,5 +23,5 @@ def describe(body, min_confidence=0.5):
     return caption["text"]
 
 
-print(describe(astronaut))
+print(describe(astronaut.json()))
 print(describe({}))

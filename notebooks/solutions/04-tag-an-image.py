@@ -12,8 +12,8 @@ params = {"api-version": "2023-10-01", "features": "tags"}
 
 # 1. Tag the rocket and chart its tags.
 ROCKET = Path("images/rocket.jpg")
-rocket = session.post(url, params=params, headers=headers, data=ROCKET.read_bytes()).json()
-ax = vv.plot_tags(rocket)
+rocket = session.post(url, params=params, headers=headers, data=ROCKET.read_bytes())
+ax = vv.plot_tags(rocket)  # the response: the chart says where the answer came from
 ax.set_title(f"Tags for {ROCKET.name}")
 plt.show()
 

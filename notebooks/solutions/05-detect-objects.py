@@ -17,15 +17,15 @@ def best_tag(obj):
     return (tags[0]["name"], tags[0].get("confidence", 0.0)) if tags else ("unknown", 0.0)
 
 
-# 1. The astronaut's objects, only the confident ones drawn.
+# 1. The astronaut's objects, the confident ones drawn (from the response: the picture says where it came from).
 ASTRONAUT = Path("images/astronaut.jpg")
-astronaut = session.post(url, params=params, headers=headers, data=ASTRONAUT.read_bytes()).json()
-for obj in astronaut.get("objectsResult", {}).get("values", []):
+astronaut = session.post(url, params=params, headers=headers, data=ASTRONAUT.read_bytes())
+for obj in astronaut.json().get("objectsResult", {}).get("values", []):
     print(best_tag(obj), obj["boundingBox"])
 display(vv.draw(ASTRONAUT, astronaut, min_confidence=0.7, show_confidence=True))
 
 # 2. The helmet, cut out and shown twice as large.
-helmets = [obj for obj in astronaut.get("objectsResult", {}).get("values", []) if best_tag(obj)[0] == "helmet"]
+helmets = [obj for obj in astronaut.json().get("objectsResult", {}).get("values", []) if best_tag(obj)[0] == "helmet"]
 for helmet in helmets:
     crop = Image.open(ASTRONAUT).crop(tuple(round(v) for v in vv.xywh_to_xyxy(helmet["boundingBox"])))
     helmet_large = crop.resize((crop.width * 2, crop.height * 2))

@@ -17,6 +17,7 @@ def show_error(error):
     print("code:      ", error.code)
     print("message:   ", error.message)
     print("request id:", "present" if error.request_id else "none")
+    print("came from: ", error.origin or "a live response from the service")
 
 
 # 1. Check, post, and report any error instead of raising it.

@@ -21,7 +21,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FORBIDDEN = re.compile(r"^\s*[!%]\s*(pip|conda|wget|curl)\b|Ocp-Apim-Subscription-Key\s*[:=]|VISION_KEY\s*=", re.M)
 # Lines that differ by design between replay and live: the mode, the endpoint, the provenance.
 MODE_LINES = re.compile(
-    r"^(Replay mode|Live mode|Record mode|Ocp-Apim-Subscription-Key):.*$"
+    r"^(Replay mode|Live mode|Record mode|Ocp-Apim-Subscription-Key|request id):.*$"
     r"|example written by the vision_viz authors[^\n]*|recorded from the live service on [0-9-]+"
     r"|published by Microsoft: a real answer of the live service[^\n]*|produced offline by vision_viz[^\n]*"
     r"|live response from the service \(not a recording\)",

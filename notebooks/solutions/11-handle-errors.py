@@ -17,7 +17,7 @@ def show_error(error):
     print("code:      ", error.code)
     print("message:   ", error.message)
     print("request id:", "present" if error.request_id else "none")
-    print("came from: ", error.origin or "a live response from the service")
+    print("came from: ", error.origin or "live response from the service (not a recording)")
 
 
 # 1. Check, post, and report any error instead of raising it.

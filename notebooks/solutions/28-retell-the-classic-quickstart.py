@@ -2,7 +2,7 @@
 for category in analysis.get("categories", []):
     print(f"{category['score']:.4f}  {category['name']}")
 print(analysis.get("color"))
-display(vv.color_swatch(analysis))
+display(vv.color_swatch(response))  # the clip-art house's response (Step 6): the swatch says where it came from
 
 
 # 2. A loop that raises instead of silently stopping.

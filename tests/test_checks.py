@@ -1,4 +1,5 @@
 import io
+import re
 import subprocess
 import sys
 
@@ -93,6 +94,52 @@ def test_the_read_operation_takes_documents_and_larger_files():
     assert check_image(b"%PDF-1.7 ...", api="3.2-read").width is None, "a PDF has no pixel rule"
     with pytest.raises(ImageCheckError, match="a GIF file; Read 3.2 takes JPEG, PNG, BMP, PDF, TIFF"):
         check_image(encode(fmt="GIF"), api="3.2-read")
+
+
+@pytest.mark.parametrize(
+    "api, size, advice",
+    [
+        pytest.param("4.0", (40, 40), "Enlarge it (Pillow: image = image.resize((51, 51))).", id="icon"),
+        pytest.param("4.0", (50, 50), "Enlarge it (Pillow: image = image.resize((51, 51))).", id="50px"),
+        pytest.param("4.0", (30, 200), "Enlarge it (Pillow: image = image.resize((51, 340))).", id="narrow"),
+        pytest.param(
+            "4.0", (16000, 100), "Shrink it, keeping its shape (Pillow: image = image.resize((15999, 100))).", id="wide"
+        ),
+        pytest.param(
+            "4.0", (300, 17000), "Shrink it, keeping its shape (Pillow: image = image.resize((282, 15999))).", id="tall"
+        ),
+        pytest.param(
+            "4.0",
+            (16000, 40),
+            "No resize fits it: its sides are 400 to 1, and at most 314 to 1 fits. "
+            "Pad it (Pillow: image = ImageOps.pad(image, (15999, 51))).",
+            id="strip",
+        ),
+        pytest.param(
+            "4.0",
+            (60, 20000),
+            "No resize fits it: its sides are 333 to 1, and at most 314 to 1 fits. Pad it (Pillow: image = "
+            "ImageOps.pad(image, (51, 15999))), or crop it into pieces of at most 15,999 pixels.",
+            id="long-strip",
+        ),
+        pytest.param("3.2-read", (40, 40), "Enlarge it (Pillow: image = image.resize((50, 50))).", id="read-icon"),
+    ],
+)
+def test_a_refused_pixel_size_gets_advice_that_makes_it_pass(api, size, advice):
+    # Issue (learner review): the advice was always image.thumbnail((4000, 4000)), which only shrinks:
+    # a 40 x 40 icon stayed 40 x 40, and a 16,000 x 100 strip became 4,000 x 25, refused again.
+    from PIL import ImageOps
+
+    image = Image.new("L", size, 255)
+    with pytest.raises(ImageCheckError) as caught:
+        check_image(image, api=api)
+    message = str(caught.value)
+    assert message.endswith(advice)
+    code = re.search(r"Pillow: (image = .*\)\))\)", message)
+    assert code is not None
+    scope = {"image": image, "ImageOps": ImageOps}
+    exec(code.group(1), scope)  # do what the advice says
+    assert check_image(scope["image"], api=api).width == scope["image"].width
 
 
 @pytest.mark.parametrize(

@@ -174,8 +174,37 @@ def _check_pixel_size(width: int, height: int, limits: ApiLimits, api_name: str)
         raise ImageCheckError(
             "InvalidImageSize",
             f"the image is {width} × {height} pixels; {api_name} takes {limits.min_side} to "
-            f"{limits.max_side:,} pixels on each side. Resize it (Pillow: image.thumbnail((4000, 4000))).",
+            f"{limits.max_side:,} pixels on each side. {_resize_advice(width, height, limits)}",
         )
+
+
+def _resize_advice(width: int, height: int, limits: ApiLimits) -> str:
+    """What to do with an image whose pixel size is out of range: a size that fits, for this image.
+
+    Example:
+        >>> _resize_advice(40, 40, LIMITS["4.0"])
+        'Enlarge it (Pillow: image = image.resize((51, 51))).'
+        >>> _resize_advice(16000, 100, LIMITS["4.0"])
+        'Shrink it, keeping its shape (Pillow: image = image.resize((15999, 100))).'
+    """
+    low, high = limits.min_side, limits.max_side
+    smallest = max(low / width, low / height)  # the least scale that brings both sides up to the minimum
+    largest = min(high / width, high / height)  # the greatest that brings both down to the maximum
+    if smallest <= largest:
+        scale = smallest if smallest > 1 else largest
+        size = [min(max(round(side * scale), low), high) for side in (width, height)]
+        verb = "Enlarge it" if scale > 1 else "Shrink it, keeping its shape"
+        return f"{verb} (Pillow: image = image.resize(({size[0]}, {size[1]})))."
+    # Too long and thin for any scale: pad the short side (shrinking the long one if need be), or cut it up.
+    long_side, short_side = max(width, height), min(width, height)
+    padded = (min(long_side, high), low) if width >= height else (low, min(long_side, high))
+    advice = (
+        f"No resize fits it: its sides are {long_side / short_side:,.0f} to 1, and at most {high / low:,.0f} to 1 "
+        f"fits. Pad it (Pillow: image = ImageOps.pad(image, ({padded[0]}, {padded[1]})))"
+    )
+    if short_side >= low:
+        advice += f", or crop it into pieces of at most {high:,} pixels"
+    return advice + "."
 
 
 def _fits(width: int, height: int, limits: ApiLimits) -> bool:

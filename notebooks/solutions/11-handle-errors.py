@@ -47,3 +47,6 @@ try:
 except vv.ImageCheckError as error:
     print(error)
     wide_accepted = False
+
+# The message says how to make it fit: shrink it to 15,999 x 100, keeping its shape.
+print(vv.check_image(Image.new("L", (16000, 100)).resize((15999, 100))))

@@ -91,3 +91,22 @@ def test_each_notebook_has_its_frame(path):
     assert "| before this notebook | what you use from it |" in markdown[0]
     assert "replays saved answers" in markdown[0] and "replays recorded responses" not in markdown[0]
     assert markdown[-1].startswith("## What you learned") and "## Next" in markdown[-1]
+
+
+@pytest.mark.parametrize("path", WITH_FACTS, ids=[p.stem for p in WITH_FACTS])
+def test_a_heading_is_above_the_code_of_its_step(path):
+    """Text that introduces the next code cell is not followed by a heading in its cell.
+
+    Notebook 11 had "Here is the same call" and then "## Step 4: A wrong key (401)" in one cell: the
+    heading sat above the previous step's code, and the wrong key's code came one cell later.
+    """
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for heading in re.finditer(r"^#+ .*", cell.source, re.M):
+            before = cell.source[: heading.start()].strip()
+            if before:
+                last_paragraph = before.split("\n\n")[-1]
+                announces = re.search(r"\bHere (is|are)\b|\bthe next cell\b", last_paragraph)
+                announces_code = before.endswith(":") or announces
+                assert not announces_code, f"{heading.group(0)!r} follows text that introduces code: {last_paragraph!r}"

@@ -2,6 +2,7 @@
 run on its own in a fresh kernel, and says in one sentence what is missing on the notebook's stub."""
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -113,3 +114,21 @@ def test_an_answer_kept_as_json_is_told_to_keep_the_response_so_pictures_say_whe
     assert first_as_json.startswith("Not yet: ") and "Keep the response itself" in first_as_json
     assert "not its .json()" in first_as_json and "says where the answer came from" in first_as_json
     assert first_as_response.startswith("Passed: "), first_as_response
+
+
+def test_notebook_13_exercise_and_solution_say_what_happens_offline(tmp_path, monkeypatch):
+    # Issue (learner review): they said some pictures have no saved answer for "people" offline; every
+    # bundled picture answers every feature, and only the fake JPEG fails, refused before it is sent.
+    monkeypatch.setenv("VISION_PROGRESS", str(tmp_path / "progress.json"))
+    nb = nbformat.read(NOTEBOOKS / "13-analyze-a-folder.ipynb", as_version=4)
+    exercise = next(cell.source for cell in nb.cells if cell.source.startswith("## Try it yourself"))
+    stub = next(i for i, cell in enumerate(nb.cells) if cell.source.startswith("# Your code here"))
+    solution = (NOTEBOOKS / "solutions" / "13-analyze-a-folder.py").read_text(encoding="utf-8")
+    assert "no saved answer" not in exercise and "NoSavedAnswer" not in solution
+    nb.cells[stub] = nbformat.v4.new_code_cell(solution)
+    nb.cells = nb.cells[: stub + 1]
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    shown = "".join(output.get("text", "") for output in nb.cells[stub].outputs)
+    assert "9 images: 0 already answered in people.jsonl, 8 answered now, 1 failed.\n  1 x InvalidImageFormat" in shown
+    assert "not-really-a-photo.jpg  InvalidImageFormat: refused before sending" in shown
+    assert re.search(r"^astronaut\.jpg +\d+ of \d+ candidates at 0\.5 or more$", shown, re.M)

@@ -100,13 +100,22 @@ def _02_astronaut(ns: dict[str, Any]) -> None:
 
 def _02_describe(ns: dict[str, Any]) -> None:
     describe = _need(ns, "describe", "a function describe(body)")
-    cases = [({"captionResult": {"text": "a cat on a sofa", "confidence": 0.9}}, "a cat on a sofa"),
-             ({"captionResult": {"text": "a cat on a sofa", "confidence": 0.3}}, "(no confident caption)"),
-             ({}, "(no confident caption)")]
-    for body, wanted in cases:
-        got = describe(body)
+    # Each case says what to look at when describe gets it wrong: the threshold is the likely slip.
+    cases = [({"captionResult": {"text": "a cat on a sofa", "confidence": 0.9}}, "a cat on a sofa",
+              "a caption with confidence 0.9 (0.5 or more) should come back as its text, 'a cat on a sofa'"),
+             ({"captionResult": {"text": "a cat on a sofa", "confidence": 0.3}}, "(no confident caption)",
+              "a caption with confidence 0.3 is below the 0.5 threshold: compare captionResult's confidence "
+              "with 0.5 and return '(no confident caption)'"),
+             ({}, "(no confident caption)",
+              "an answer without captionResult has no caption: read it with body.get(\"captionResult\") and "
+              "return '(no confident caption)'")]
+    for body, wanted, look_at in cases:
+        try:
+            got = describe(body)
+        except KeyError as error:
+            raise NotYet(f"{look_at}; your describe raised KeyError {error}.") from None
         if got != wanted:
-            raise NotYet(f"describe({body}) returned {got!r}, not {wanted!r}; read the caption with .get().")
+            raise NotYet(f"{look_at}; your describe returned {got!r}.")
 
 
 # --- 04 ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import pytest
 from PIL import Image, ImageChops, ImageOps, ImageSequence, ImageStat
 
 import vision_viz as vv
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 IMAGES = ROOT / "notebooks" / "images"
 MANIFEST = IMAGES / "MANIFEST.csv"
@@ -344,3 +344,35 @@ def test_whiteboard_read_3_2_body_has_the_words_and_boxes_of_the_4_0_one():
     got = [(line["text"], line["boundingBox"], [(w["text"], w["boundingBox"]) for w in line["words"]])
            for line in page["lines"]]
     assert got == expected
+
+
+def _height_at(polygon: list[dict], x: float) -> tuple[float, float]:
+    """The top and bottom of a four-point polygon (top edge first, as Read gives it) at ``x``."""
+    (a, b, c, d) = [(point["x"], point["y"]) for point in polygon]
+
+    def on(p, q):
+        return p[1] + (q[1] - p[1]) * (x - p[0]) / (q[0] - p[0])
+
+    return on(a, b), on(d, c)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(ROOT / "tools/example_bodies/4.0/read/handwritten_text.json", id="whiteboard-example"),
+        pytest.param(DATA / "published-responses/2024-02-01/read-handwritten-note.json", id="real-handwriting"),
+        pytest.param(DATA / "published-responses/2023-10-01/analyze-all-features-sample-jpg-spec.json", id="real-card"),
+    ],
+)
+def test_read_word_boxes_are_as_high_as_their_line(path):
+    # Issue (learner review): the whiteboard example's word boxes hugged each word's ink ("see" 16 px
+    # high, "change" 46), so words written over them came out at wandering sizes and baselines. The
+    # real answers Microsoft published give each word the height of its line; the example now does too.
+    body = json.loads(path.read_text(encoding="utf-8"))
+    for line in (line for block in body["readResult"]["blocks"] for line in block["lines"]):
+        for word in line["words"]:
+            middle = sum(point["x"] for point in word["boundingPolygon"]) / 4
+            line_top, line_bottom = _height_at(line["boundingPolygon"], middle)
+            word_top, word_bottom = _height_at(word["boundingPolygon"], middle)
+            assert word_bottom - word_top >= 0.8 * (line_bottom - line_top), (line["text"], word["text"])
+            assert word_top >= line_top - 4 and word_bottom <= line_bottom + 4, (line["text"], word["text"])

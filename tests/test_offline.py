@@ -677,3 +677,46 @@ def test_a_derived_3_2_caption_is_the_gendered_default_as_3_2_has_no_gender_neut
     camera_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "camera.png")
     camera_4_0 = next(p for p in CATALOGUE if p["image"] == "camera.png")
     assert camera_3_2["description"]["captions"][0]["text"] == camera_4_0["gendered"]["captionResult"]["text"]
+
+
+# --- Microsoft's sample photo at the bundled size ------------------------------------------------------------------
+
+
+def _coordinates(value, found=None):
+    """Every box and point of an answer: (x, y, w, h) with w, h 0 for a point."""
+    found = [] if found is None else found
+    if isinstance(value, list):
+        for item in value:
+            _coordinates(item, found)
+    elif isinstance(value, dict):
+        if {"x", "y"} <= set(value):
+            found.append((value["x"], value["y"], value.get("w", 0), value.get("h", 0)))
+        for item in value.values():
+            _coordinates(item, found)
+    return found
+
+
+def test_the_bundled_copy_of_microsofts_sample_gets_the_answer_scaled_to_its_size(session):
+    """The bundled copy is 648×432; Microsoft's published answer is for the 864×576 original at its URL."""
+    features = "denseCaptions,objects,people,read,smartCrops"
+    sent = analyze(session, "image-analysis-sample.jpg", features=features,
+                   **{"smartcrops-aspect-ratios": "0.9,1.33", "gender-neutral-caption": "true"})
+    body = sent.json()
+    assert body["metadata"] == {"width": 648, "height": 432}
+    found = _coordinates(body)
+    assert len(found) > 40
+    for x, y, w, h in found:
+        assert min(x, y) >= 0 and x + w <= 648 and y + h <= 432, (x, y, w, h)
+    assert max(x + w for x, y, w, h in found) > 600  # scaled, not merely clipped
+    label = provenance(sent)
+    assert label.startswith("published by Microsoft") and "the picture at 864×576 (its URL)" in label
+    assert "scaled by vision_viz to the 648×432 copy sent" in label and "cut from the published real answer" in label
+    by_url = session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": features,
+                                                             "smartcrops-aspect-ratios": "0.9,1.33",
+                                                             "gender-neutral-caption": "true"},
+                          json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    published = next(p["body"] for p in CATALOGUE if p["image"] == "image-analysis-sample.jpg")
+    assert by_url.json()["metadata"] == {"width": 864, "height": 576} and "scaled" not in provenance(by_url)
+    assert by_url.json()["objectsResult"] == published["objectsResult"]
+    first = published["objectsResult"]["values"][0]["boundingBox"]
+    assert body["objectsResult"]["values"][0]["boundingBox"] == {k: round(v * 0.75) for k, v in first.items()}

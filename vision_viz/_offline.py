@@ -206,7 +206,7 @@ class Catalogue:
         if path == ANALYZE_4_0 or path.startswith(RETRIEVAL):
             picture = _picture(self._4_0, body, json_text)
             if path == ANALYZE_4_0:
-                return _analyze_4_0(picture, query) if picture else None
+                return _analyze_4_0(picture, query, image if json_text is None else b"") if picture else None
             return _vectorize(path, query, picture, json_text)
         if path.startswith(V3_2):
             picture = _picture(self._3_2, body, json_text)
@@ -290,8 +290,9 @@ def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str,
             "body": {"json": body}}
 
 
-def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
-    """The sections of a picture's full 4.0 answer that an analyze request asks for."""
+def _analyze_4_0(picture: dict[str, Any], query: dict[str, str], image: bytes = b"") -> dict[str, Any] | None:
+    """The sections of a picture's full 4.0 answer that an analyze request asks for; ``image`` the bytes sent
+    (empty for a URL): a copy of another size than the answer's picture gets the answer scaled to it."""
     language = query.get("language", "en").lower()
     if query.get("api-version") not in ANALYZE_VERSIONS or query.get("model-version", "latest") not in ("latest",
                                                                                                      "2023-10-01"):
@@ -312,7 +313,45 @@ def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, An
         provenance = _gender(picture, query, answer, provenance)
     if "smartCropsResult" in answer:
         provenance = _crops(picture, query, answer, provenance, others=len(features) > 1)
+    sent, published = _displayed_size(image), (full["metadata"]["width"], full["metadata"]["height"])
+    if sent is not None and sent != published:
+        answer = _scaled(answer, sent[0] / published[0], sent[1] / published[1], sent)
+        provenance = (f"{provenance}; that answer is for the picture at {published[0]}×{published[1]} (its URL), "
+                      f"with metadata and coordinates scaled by vision_viz to the {sent[0]}×{sent[1]} copy sent")
     return _json(answer, provenance, picture["kind"])
+
+
+def _displayed_size(image: bytes) -> tuple[int, int] | None:
+    """Width and height of a picture as displayed (EXIF orientation applied), as the service measures it."""
+    if not image:
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            turned = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            return (opened.height, opened.width) if turned else (opened.width, opened.height)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _scaled(value: Any, sx: float, sy: float, size: tuple[int, int]) -> Any:
+    """A copy of an answer (or part of it) with every box, point and the metadata scaled, kept inside ``size``."""
+    width, height = size
+    if isinstance(value, list):
+        return [_scaled(item, sx, sy, size) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"width", "height"}:
+        return {"width": width, "height": height}
+    copy = {key: _scaled(item, sx, sy, size) for key, item in value.items()}
+    if {"x", "y", "w", "h"} <= set(value):
+        x, y = min(round(value["x"] * sx), width - 1), min(round(value["y"] * sy), height - 1)
+        copy.update(x=x, y=y, w=max(1, min(round(value["w"] * sx), width - x)),
+                    h=max(1, min(round(value["h"] * sy), height - y)))
+    elif {"x", "y"} <= set(value):
+        copy.update(x=min(round(value["x"] * sx), width), y=min(round(value["y"] * sy), height))
+    return copy
 
 
 # The query parameters of 4.0 analyze (the 2023-10-01 specification; model-name: how-to-call-analyze-v4.0).

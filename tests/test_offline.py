@@ -270,7 +270,8 @@ if sys.argv[3] == "post":
     session.post(analyze, params={"api-version": "2023-10-01", "features": "tags"}, headers=octets, data=photo)
 elif sys.argv[3] == "request":
     with open("my-photo.png", "rb") as file:
-        session.request("POST", analyze, params={"api-version": "2023-10-01", "features": "tags"}, data=file)
+        session.request("POST", analyze, params={"api-version": "2023-10-01", "features": "tags"}, headers=octets,
+                        data=file)
 elif sys.argv[3] == "get":
     session.get(session.endpoint + "/vision/v3.2/read/analyzeResults/no-such-operation")
 else:
@@ -720,3 +721,38 @@ def test_the_bundled_copy_of_microsofts_sample_gets_the_answer_scaled_to_its_siz
     assert by_url.json()["objectsResult"] == published["objectsResult"]
     first = published["objectsResult"]["values"][0]["boundingBox"]
     assert body["objectsResult"]["values"][0]["boundingBox"] == {k: round(v * 0.75) for k, v in first.items()}
+
+
+# --- Content-Type ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content_type", ["image/jpeg", "text/plain", None, "application/json"])
+@pytest.mark.parametrize("path, params", [(ANALYZE, {"api-version": "2023-10-01", "features": "tags"}),
+                                          (V3_2 + "analyze", {"visualFeatures": "Tags"})], ids=["4.0", "3.2"])
+def test_image_bytes_with_a_content_type_the_service_does_not_allow_are_refused(session, path, params, content_type):
+    """How-tos, "Error codes": bytes go as application/octet-stream or multipart/form-data; 3.2 answers 415,
+    4.0 400 InvalidRequest "The provided image content type ... is not supported"."""
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers=headers,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    expected = (400, "InvalidRequest") if path == ANALYZE else (415, "UnsupportedMediaType")
+    assert (caught.value.status, caught.value.code) == expected
+    assert "produced offline by vision_viz" in str(caught.value)
+    if path == ANALYZE:
+        assert caught.value.message == f"The provided image content type {content_type or '(none)'} is not supported."
+        _, body = rule_error("POST", path, params, content_type=content_type or "", sends_json=False)
+        validate(body, *definition_for(ANALYZE, 400))
+
+
+@pytest.mark.parametrize("path, params", [(ANALYZE, {"api-version": "2023-10-01", "features": "tags"}),
+                                          (V3_2 + "analyze", {"visualFeatures": "Tags"})], ids=["4.0", "3.2"])
+def test_a_url_sent_as_anything_but_json_is_refused_and_allowed_types_are_served(session, path, params):
+    url = {"url": "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/coffee.png"}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers={"Content-Type": "text/plain"},
+                     data=json.dumps(url).encode())
+    assert caught.value.status == (400 if path == ANALYZE else 415)
+    assert session.post(session.endpoint + path, params=params, json=url).status_code == 200
+    for allowed in ("application/octet-stream", "multipart/form-data"):
+        assert rule_error("POST", path, params, content_type=allowed, sends_json=False) is None

@@ -71,8 +71,28 @@ def _error_4_0(inner: str, message: str) -> tuple[int, dict[str, Any]]:
                            "innererror": {"code": inner, "message": message}}}
 
 
-def _error_3_2(code: str, message: str) -> tuple[int, dict[str, Any]]:
-    return 400, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
+def _error_3_2(code: str, message: str, status: int = 400) -> tuple[int, dict[str, Any]]:
+    return status, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
+
+
+def _allowed_media(content_type: str, sends_json: bool) -> bool:
+    """Whether a Content-Type is one the service accepts for the body sent. Both how-tos ("Error codes"; 4.0's in
+    MicrosoftDocs/azure-ai-docs articles/ai-services/computer-vision/includes/image-analysis-error-codes-40.md):
+    "For an image URL, Content-Type should be application/json"; "For a binary image data, Content-Type should be
+    application/octet-stream or multipart/form-data". 3.2 answers 415, 4.0 400 InvalidRequest "The provided image
+    content type ... is not supported"."""
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" if sends_json else media in ("application/octet-stream", "multipart/form-data")
+
+
+def sends_json(body: bytes) -> bool:
+    """Whether a request body is a JSON object (``{"url": ...}``) rather than image bytes."""
+    if not body.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(body), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 # Computer Vision v1.0, v2.0, v2.1, v3.0 and v3.1 stopped on 2026-09-13: Azure update "Computer Vision v1.0, v2.0,
@@ -89,10 +109,13 @@ RETIRED_PROVENANCE = (
     "live service")
 
 
-def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"") -> tuple[int, dict[str, Any]] | None:
+def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"", *,
+               content_type: str | None = None, sends_json: bool = False) -> tuple[int, dict[str, Any]] | None:
     """The (status, body) the service answers a request that is wrong, not just unrecorded; else None.
 
-    ``image`` is the request body when it is an image: one outside the documented size limits is refused."""
+    ``image`` is the request body when it is an image: one outside the documented size limits is refused.
+    ``content_type`` is the request's Content-Type ("" when it sends none; None: not checked), ``sends_json``
+    whether its body is JSON (a URL) rather than image bytes: a Content-Type not allowed for it is refused."""
     if path.startswith(RETIRED_VERSIONS):
         return _NOT_FOUND
     if path.startswith("/computervision/"):
@@ -101,6 +124,9 @@ def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b""
                 or version.endswith("-preview"):
             return _NOT_FOUND  # the service serves no such api-version: a missing or retired one included
         if path == ANALYZE_4_0 and method == "POST":
+            if content_type is not None and not _allowed_media(content_type, sends_json):
+                message = f"The provided image content type {content_type or '(none)'} is not supported."
+                return 400, {"error": {"code": "InvalidRequest", "message": message}}
             features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
             if not features and "model-name" not in query:
                 return _error_4_0("BadArgument",
@@ -119,6 +145,11 @@ def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b""
                 if not ratios or any(not 0.75 <= r <= 1.8 for r in ratios):
                     return _error_4_0("BadArgument", "smartcrops-aspect-ratios must be numbers between 0.75 and 1.8.")
             return _size_error(image, "4.0")
+    elif path.startswith(V3_2) and method == "POST" and content_type is not None \
+            and not _allowed_media(content_type, sends_json):
+        return _error_3_2("UnsupportedMediaType", "Unsupported media type error. The Content-Type isn't in the allowed "
+                          "types: for an image URL, application/json; for binary image data, application/octet-stream "
+                          "or multipart/form-data.", status=415)
     elif path == "/vision/v3.2/analyze" and method == "POST":
         features = [f.strip().lower() for f in query.get("visualFeatures", "").split(",") if f.strip()]
         if any(feature not in FEATURES_3_2 for feature in features):
@@ -165,7 +196,8 @@ def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
 def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[str, Any]:
     """A recorded-response dict for an error produced by :func:`rule_error` for a request to ``path``."""
     origin = RETIRED_PROVENANCE if path.startswith(RETIRED_VERSIONS) else RULES_PROVENANCE
-    return {"status": {"code": status, "message": {400: "Bad Request", 404: "Not Found"}[status]},
+    reason = {400: "Bad Request", 404: "Not Found", 415: "Unsupported Media Type"}[status]
+    return {"status": {"code": status, "message": reason},
             "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [origin]},
             "body": {"json": body}}
 

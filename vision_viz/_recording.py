@@ -63,6 +63,7 @@ from vision_viz._offline import (
     error_response,
     missing_message,
     rule_error,
+    sends_json,
     unanswered,
 )
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
@@ -280,7 +281,10 @@ class Recording:
     def _answer_offline(self, key: RequestKey, request: requests.PreparedRequest) -> dict[str, Any]:
         query = dict(key.query)
         body = request.body if isinstance(request.body, bytes) else b""
-        wrong = rule_error(key.method, key.path, query, body if key.json is None else b"")
+        is_json, content_type = sends_json(body), request.headers.get("Content-Type", "")
+        content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
+        wrong = rule_error(key.method, key.path, query, b"" if is_json else body,
+                           content_type=content_type if body else None, sends_json=is_json)
         if wrong is not None:
             return error_response(*wrong, key.path)
         if not self._catalogue_loaded:

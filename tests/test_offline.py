@@ -756,3 +756,57 @@ def test_a_url_sent_as_anything_but_json_is_refused_and_allowed_types_are_served
     assert session.post(session.endpoint + path, params=params, json=url).status_code == 200
     for allowed in ("application/octet-stream", "multipart/form-data"):
         assert rule_error("POST", path, params, content_type=allowed, sends_json=False) is None
+
+
+# --- bundled pictures named as such ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("image", ["two-page-letter.tiff", "MultiPageHandwrittenForm.pdf"])
+@pytest.mark.parametrize("path, params", [(V3_2 + "read/analyze", {"language": "de"}),
+                                          (ANALYZE, {"api-version": "2023-10-01", "features": "read"})],
+                         ids=["3.2-read", "4.0-read"])
+def test_a_bundled_file_without_a_full_answer_is_named_as_bundled(session, image, path, params):
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + path, params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / image).read_bytes())
+    message = str(caught.value)
+    assert f"the bundled picture {image} has no saved answer for this request" in message
+    assert "only the requests a notebook recorded for it replay" in message
+    assert "only the bundled pictures" not in message
+
+
+def test_notebook_28s_astronaut_url_is_named_as_the_bundled_astronaut():
+    url = "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/astronaut.png"
+    with start_session(RECORDINGS / "28-retell-the-classic-quickstart.json", Settings()) as replay, \
+            pytest.raises(MissingRecordingError) as caught:
+        replay.post(replay.endpoint + V3_2 + "analyze", params={"visualFeatures": "Tags,Description"},
+                    json={"url": url})
+    stop_session()
+    message = str(caught.value)
+    assert f"No saved answer for the picture at {url}, a copy of the bundled astronaut.jpg" in message
+    assert "the bundled picture astronaut.jpg has no saved answer for this request" in message
+    assert 'data=Path("images/astronaut.jpg").read_bytes()' in message and "only the bundled pictures" not in message
+
+
+def test_every_bundled_file_and_every_url_a_recording_sends_is_recognised():
+    """The catalogue lists every file in notebooks/images/ with MANIFEST.csv's checksum, and every recorded URL
+    but the two of pictures that are not bundled."""
+    import csv
+    import hashlib
+
+    bundled = json.loads((RECORDINGS / "catalogue" / "4.0.json").read_text(encoding="utf-8"))["bundled"]
+    with (NOTEBOOKS / "images" / "MANIFEST.csv").open(encoding="utf-8") as manifest:
+        checksums = {row["file"]: "sha256:" + row["sha256"] for row in csv.DictReader(manifest)}
+    assert {entry["image"]: entry["digest"] for entry in bundled} == checksums
+    for entry in bundled:
+        data = (NOTEBOOKS / "images" / entry["image"]).read_bytes()
+        assert entry["digest"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    known = {url for entry in bundled for url in entry["urls"]}
+    not_bundled = {"https://raw.githubusercontent.com/scikit-image/scikit-image/main/README.md",
+                   "https://upload.wikimedia.org/wikipedia/commons/thumb/a/af/Atomist_quote_from_Democritus.png/"
+                   "338px-Atomist_quote_from_Democritus.png"}
+    for recording in RECORDINGS.glob("*.json"):
+        for interaction in json.loads(recording.read_text(encoding="utf-8"))["interactions"]:
+            body = interaction["request"].get("body")
+            if isinstance(body, str) and body.startswith("{") and "url" in json.loads(body):
+                assert json.loads(body)["url"] in known | not_bundled, recording.name

@@ -208,9 +208,11 @@ def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[st
 class Catalogue:
     """One full saved answer per bundled picture and API version (``recordings/catalogue/*.json``)."""
 
-    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]]) -> None:
+    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]],
+                 files: list[dict[str, Any]] | None = None) -> None:
         self._4_0 = _by_source(pictures_4_0)
         self._3_2 = _by_source(pictures_3_2)
+        self._files = _by_source(files or [])  # every bundled file, with or without a full saved answer
         self._reads = {read_operation(picture["digest"]): picture for picture in pictures_3_2}
 
     @classmethod
@@ -219,10 +221,11 @@ class Catalogue:
         folder = recording.parent / "catalogue"
         if not (folder / "4.0.json").is_file():
             return None
-        def pictures(name: str) -> list[dict[str, Any]]:
+        def read(name: str) -> dict[str, Any]:
             path = folder / name
-            return json.loads(path.read_text(encoding="utf-8"))["pictures"] if path.is_file() else []
-        return cls(pictures("4.0.json"), pictures("3.2.json"))
+            return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        full_4_0, full_3_2 = read("4.0.json"), read("3.2.json")
+        return cls(full_4_0["pictures"], full_3_2.get("pictures", []), full_4_0.get("bundled", []))
 
     def answer(self, method: str, path: str, query: dict[str, str], body: bytes,
                json_text: str | None, image: bytes = b"") -> dict[str, Any] | None:
@@ -247,9 +250,22 @@ class Catalogue:
 
 
     def bundled(self, body: bytes, json_text: str | None) -> str | None:
-        """The file name of the bundled picture a request sends, if it sends one."""
-        picture = _picture(self._4_0, body, json_text)
+        """The file name of the bundled picture a request sends (its bytes, or a URL of a copy), if it sends one."""
+        picture = _picture(self._files, body, json_text) or _picture(self._4_0, body, json_text)
         return picture["image"] if picture else None
+
+    def unanswered(self, path: str, query: dict[str, str], body: bytes, json_text: str | None) -> str:
+        """Why a bundled picture has no saved answer for this request (a clause for the stop)."""
+        full = self._3_2 if path.startswith(V3_2) else self._4_0
+        if _picture(full, body, json_text) is not None:
+            return unanswered(path, query)
+        name = self.bundled(body, json_text)
+        if json_text is not None and any(picture["image"] == name for picture in full.values()):
+            return (f"a full saved answer, to cut any request's sections from, exists for the bytes of images/{name}, "
+                    "not for this URL, whose only saved answers are the requests a notebook recorded: send the file "
+                    f"instead, data=Path(\"images/{name}\").read_bytes() with Content-Type application/octet-stream")
+        return ("no full answer was saved for it to cut this request's sections from; only the requests a notebook "
+                "recorded for it replay, and this one differs from them")
 
 
 def unanswered(path: str, query: dict[str, str]) -> str:
@@ -619,7 +635,7 @@ def missing_message(picture: str, request: str, recording: Path, url_sent: str |
         why = (f"You are offline (no VISION_KEY is set), and the bundled picture {bundled} has no saved answer for "
                f"this request: {reason or 'nothing was saved for it'}. Ways forward: change the request, or ask "
                "for what a notebook recorded; or set VISION_KEY and ")
-        sent = f"the picture {bundled}"
+        sent = f"{sent}, a copy of the bundled {bundled}" if url_sent else f"the picture {bundled}"
     else:
         why = ("You are offline (no VISION_KEY is set), and offline only the bundled pictures in notebooks/images/ "
                "have saved answers. Ways forward: pick a bundled picture, e.g. IMAGE = Path(\"images/coffee.jpg\"); "

@@ -299,9 +299,12 @@ class Recording:
                 url = json.loads(key.json).get("url")
         picture = describe_picture(body, getattr(request, "vv_file_name", None))
         what = f"{key.method} {key.path}" + (f"?{'&'.join(f'{k}={v}' for k, v in key.query)}" if key.query else "")
-        bundled = self._catalogue.bundled(key.body, key.json) if self._catalogue is not None else None
+        catalogue = self._catalogue
+        bundled = catalogue.bundled(key.body, key.json) if catalogue is not None else None
+        reason = catalogue.unanswered(key.path, query, key.body, key.json) if catalogue is not None and bundled \
+            else unanswered(key.path, query)
         raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None,
-                                                    bundled, unanswered(key.path, query)))
+                                                    bundled, reason))
 
     def key_of(self, request: requests.PreparedRequest) -> RequestKey:
         """The request as a recording stores it (scrubbed, an image as its digest)."""

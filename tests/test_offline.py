@@ -810,3 +810,20 @@ def test_every_bundled_file_and_every_url_a_recording_sends_is_recognised():
             body = interaction["request"].get("body")
             if isinstance(body, str) and body.startswith("{") and "url" in json.loads(body):
                 assert json.loads(body)["url"] in known | not_bundled, recording.name
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_read_in_any_language_is_told_that_ocr_does_not_translate(session, language):
+    """Not "example translations into es, ja, pt and zh only" for fr: that would imply translated OCR exists."""
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "horse.png", features="read", language=language)
+    message = str(caught.value)
+    assert "read returns the text as it is written in the picture (OCR reads, it does not translate)" in message
+    assert "example translations" not in message
+
+
+def test_tags_with_read_in_an_untranslated_language_give_both_reasons(session):
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "horse.png", features="tags,read", language="fr")
+    message = str(caught.value)
+    assert "OCR reads, it does not translate" in message and "for tags, its saved answers are in English" in message

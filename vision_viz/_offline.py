@@ -283,14 +283,20 @@ def unanswered(path: str, query: dict[str, str]) -> str:
                 f"({', '.join(PARAMETERS_4_0)}), and Microsoft's pages do not say whether the service ignores an "
                 "unknown parameter or refuses the request, so no answer was saved: correct the name, or drop it")
     if (path == ANALYZE_4_0 or operation in ("analyze", "describe", "tag", "detect")) and language != "en":
+        translations = (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
+                        f"none into {language}")
+        features = [f.strip() for f in query.get("features", "").split(",") if f.strip()]
+        others = [f for f in features if f.lower() != "tags"]
+        if path == ANALYZE_4_0 and others:  # what the pages say of these features comes before the languages
+            reasons = "; ".join(_why_not_in(f, language) for f in others)
+            if language in TRANSLATED:
+                return (f"Microsoft's language support page lists 4.0 tags in {language}; for the rest it leaves "
+                        f"open whether the service answers or refuses: {reasons}. So none was saved: ask for "
+                        f"features=tags alone in {language}, or drop language")
+            tags = f"; and for tags, {translations}" if len(others) < len(features) else ""
+            return f"{reasons}{tags}. So none was saved: drop language"
         if language not in TRANSLATED:
-            return (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
-                    f"none into {language}")
-        others = [f.strip() for f in query.get("features", "").split(",") if f.strip().lower() != "tags"]
-        if path == ANALYZE_4_0 and others:
-            return (f"Microsoft's language support page lists 4.0 tags in {language}; for the rest it leaves open "
-                    f"whether the service answers or refuses: {'; '.join(_why_not_in(f, language) for f in others)}. "
-                    f"So none was saved: ask for features=tags alone in {language}, or drop language")
+            return translations
         if operation == "analyze":
             return (f"in {language} it has example translations of Tags and Description (Objects stay in English); "
                     f"Microsoft's language support page lists Categories in {language} without showing how their "

@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from vision_viz._checks import LIMITS, header_size
+from vision_viz._checks import LIMITS, MIN_SIDE, header_size
 from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
@@ -171,7 +171,12 @@ def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
     3.2 Read: vision_viz._checks.LIMITS), for an image whose header gives its size; else None.
 
     4.0's bodies are those Microsoft Q&A shows the service sending (learn.microsoft.com/answers/questions/1688452,
-    2024-05-28); 3.2's code is the how-to's ``InvalidImageSize`` ("Input image is too large")."""
+    2024-05-28), verbatim service messages Microsoft documents: the 4.0 error list ("The image size is not allowed to
+    be zero or larger than 20971520 bytes") and the background-removal how-to's (MicrosoftDocs/azure-docs, 2023-03-03:
+    "The image dimension is not allowed to be smaller than {min number of pixels} and larger than {max number of
+    pixels}"), kept as the service words them although 50 itself is refused ("greater than 50 x 50"). 3.2's code is
+    the how-to's ``InvalidImageSize`` ("Input image is too large"); for its pixel limits no service message is
+    documented, so its message says what the documentation says."""
     width, height = header_size(image) if image else (-1, -1)
     if width <= 0 or height <= 0:
         return None  # not an image Pillow's header reader can size (a URL body, a PDF…): nothing to say
@@ -190,7 +195,11 @@ def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
         return None
     if too_big:
         return _error_3_2("InvalidImageSize", "Input image is too large.")
-    return _error_3_2("InvalidImageSize", dimension) if bad_sides else None
+    low, high = limits.min_side, limits.max_side
+    bounds = (f"greater than {low - 1} x {low - 1} pixels and less than {high + 1:,} x {high + 1:,} pixels"
+              if low == MIN_SIDE + 1 else f"from {low} x {low} to {high:,} x {high:,} pixels")
+    message = f"The image is {width} x {height} pixels; its dimensions must be {bounds}."
+    return _error_3_2("InvalidImageSize", message) if bad_sides else None
 
 
 def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[str, Any]:

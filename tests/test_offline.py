@@ -834,3 +834,12 @@ def test_tags_with_read_in_an_untranslated_language_give_both_reasons(session):
         analyze(session, "horse.png", features="tags,read", language="fr")
     message = str(caught.value)
     assert "OCR reads, it does not translate" in message and "for tags, its saved answers are in English" in message
+
+
+@pytest.mark.parametrize("image", [p for p in PICTURES if p != "image-analysis-sample.jpg"])
+def test_a_picture_whose_answer_is_for_its_own_size_is_served_unscaled(session, image):
+    """chelsea-exif-orientation-6.jpg included: its stored pixels are 300×451, displayed (and answered) 451×300."""
+    response = analyze(session, image, features="objects")
+    full = next(p["body"] for p in CATALOGUE if p["image"] == image)
+    assert response.json() == {k: full[k] for k in ("modelVersion", "metadata", "objectsResult")}
+    assert "scaled" not in provenance(response)

@@ -254,7 +254,10 @@ class Catalogue:
             return _vectorize(path, query, picture, json_text)
         if path.startswith(V3_2):
             picture = _picture(self._3_2, body, json_text)
-            return _operation_3_2(path[len(V3_2):], query, picture, image) if picture else None
+            if picture is None:
+                return None
+            answer = _operation_3_2(path[len(V3_2):], query, picture, image)
+            return _for_size_sent(answer, picture["analyze"]["metadata"], image if json_text is None else b"")
         return None
 
 
@@ -398,17 +401,36 @@ def _displayed_size(image: bytes) -> tuple[int, int] | None:
         return None
 
 
+def _for_size_sent(answer: dict[str, Any] | None, metadata: dict[str, Any], image: bytes) -> dict[str, Any] | None:
+    """A 3.2 answer for the size of the copy sent (``image``; empty for a URL), when it is not the saved answer's."""
+    sent, saved = _displayed_size(image), (metadata["width"], metadata["height"])
+    if answer is None or sent is None or sent == saved or "json" not in answer["body"]:
+        return answer
+    body = _scaled(answer["body"]["json"], sent[0] / saved[0], sent[1] / saved[1], sent)
+    note = (f"; that answer is for the picture at {saved[0]}×{saved[1]} (its URL), with metadata and coordinates "
+            f"scaled by vision_viz to the {sent[0]}×{sent[1]} copy sent")
+    headers = {**answer["headers"], PROVENANCE_HEADER: [answer["headers"][PROVENANCE_HEADER][0] + note]}
+    return {**answer, "headers": headers, "body": {"json": body}}
+
+
 def _scaled(value: Any, sx: float, sy: float, size: tuple[int, int]) -> Any:
-    """A copy of an answer (or part of it) with every box, point and the metadata scaled, kept inside ``size``."""
+    """A copy of an answer (or part of it) with every box, point and the metadata scaled, kept inside ``size``:
+    4.0's boxes and points, 3.2's rectangles, face rectangles and OCR boxes ("x,y,w,h")."""
     width, height = size
     if isinstance(value, list):
         return [_scaled(item, sx, sy, size) for item in value]
     if not isinstance(value, dict):
         return value
-    if set(value) == {"width", "height"}:
-        return {"width": width, "height": height}
+    if {"width", "height"} <= set(value) and not {"left", "top"} & set(value):  # the metadata
+        return {**value, "width": width, "height": height}
     copy = {key: _scaled(item, sx, sy, size) for key, item in value.items()}
-    if {"x", "y", "w", "h"} <= set(value):
+    if isinstance(value.get("boundingBox"), str):  # 3.2 OCR
+        box = dict(zip("xywh", (int(n) for n in value["boundingBox"].split(","))))
+        copy["boundingBox"] = ",".join(str(n) for n in _scaled(box, sx, sy, size).values())
+    if {"left", "top", "width", "height"} <= set(value):  # a 3.2 face rectangle
+        box = _scaled({"x": value["left"], "y": value["top"], "w": value["width"], "h": value["height"]}, sx, sy, size)
+        copy.update(left=box["x"], top=box["y"], width=box["w"], height=box["h"])
+    elif {"x", "y", "w", "h"} <= set(value):
         x, y = min(round(value["x"] * sx), width - 1), min(round(value["y"] * sy), height - 1)
         copy.update(x=x, y=y, w=max(1, min(round(value["w"] * sx), width - x)),
                     h=max(1, min(round(value["h"] * sy), height - y)))

@@ -270,7 +270,8 @@ if sys.argv[3] == "post":
     session.post(analyze, params={"api-version": "2023-10-01", "features": "tags"}, headers=octets, data=photo)
 elif sys.argv[3] == "request":
     with open("my-photo.png", "rb") as file:
-        session.request("POST", analyze, params={"api-version": "2023-10-01", "features": "tags"}, data=file)
+        session.request("POST", analyze, params={"api-version": "2023-10-01", "features": "tags"}, headers=octets,
+                        data=file)
 elif sys.argv[3] == "get":
     session.get(session.endpoint + "/vision/v3.2/read/analyzeResults/no-such-operation")
 else:
@@ -489,7 +490,10 @@ def test_every_picture_answers_tags_and_descriptions_in_every_language_offline(s
     captions, english_captions = body["description"]["captions"], full_3_2["description"]["captions"]
     assert [c["confidence"] for c in captions] == [c["confidence"] for c in english_captions]
     assert [c["text"] for c in captions] != [c["text"] for c in english_captions]
-    assert body["objects"] == full_3_2["objects"], "object names stay English, boxes and confidences too"
+    named = [(o["object"], o["confidence"]) for o in body["objects"]]
+    assert named == [(o["object"], o["confidence"]) for o in full_3_2["objects"]], "object names stay English"
+    if image != "image-analysis-sample.jpg":  # its bundled copy gets boxes scaled to its size (tested below)
+        assert body["objects"] == full_3_2["objects"], "boxes stay too"
     assert provenance(answer).startswith("example: tag names and captions (object names stay in English) " + note)
 
     describe = post_3_2(session, image, "describe", language=language)
@@ -498,7 +502,7 @@ def test_every_picture_answers_tags_and_descriptions_in_every_language_offline(s
     for operation, response in (("describe", describe), ("tag", tag), ("detect", detect)):
         validate(response.json(), *definition_for(V3_2 + operation, 200))
     assert describe.json()["description"] == body["description"] and tag.json()["tags"] == body["tags"]
-    assert detect.json()["objects"] == full_3_2["objects"]
+    assert detect.json()["objects"] == body["objects"]
 
 
 def recorded(recording: str, image: str, uri_part: str) -> dict:
@@ -603,17 +607,24 @@ def _png(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("path, params, size, code", [
-    (V3_2 + "analyze", {"visualFeatures": "Tags"}, (20, 20), "InvalidImageSize"),
-    (V3_2 + "describe", {}, (200, 50), "InvalidImageSize"),
-    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (20, 20), "InvalidImageSize"),
-    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (16_000, 60), "InvalidImageSize"),
-], ids=["3.2-20px", "3.2-50px-high", "4.0-20px", "4.0-16000px-wide"])
-def test_an_image_outside_the_documented_pixel_limits_gets_invalid_image_size(session, path, params, size, code):
+# overview-image-analysis.md, "Input requirements": "greater than 50 x 50 pixels and less than 16,000 x 16,000 pixels";
+# 4.0 keeps the service's own words, which Microsoft documents (vision_viz._offline._size_error).
+SAID_3_2 = "its dimensions must be greater than 50 x 50 pixels and less than 16,000 x 16,000 pixels."
+SAID_4_0 = "The image dimension is not allowed to be smaller than 50 and larger than 16000."
+
+
+@pytest.mark.parametrize("path, params, size, said", [
+    (V3_2 + "analyze", {"visualFeatures": "Tags"}, (20, 20), f"The image is 20 x 20 pixels; {SAID_3_2}"),
+    (V3_2 + "describe", {}, (200, 50), f"The image is 200 x 50 pixels; {SAID_3_2}"),
+    (V3_2 + "read/analyze", {}, (49, 60), "its dimensions must be from 50 x 50 to 10,000 x 10,000 pixels."),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (20, 20), SAID_4_0),
+    (ANALYZE, {"api-version": "2023-10-01", "features": "tags"}, (16_000, 60), SAID_4_0),
+], ids=["3.2-20px", "3.2-50px-high", "3.2-read-49px", "4.0-20px", "4.0-16000px-wide"])
+def test_an_image_outside_the_documented_pixel_limits_gets_invalid_image_size(session, path, params, size, said):
     with pytest.raises(VisionServiceError) as caught:
         session.post(session.endpoint + path, params=params, headers=OCTETS, data=_png(*size))
-    assert (caught.value.status, caught.value.code) == (400, code)
-    assert "smaller than 50 and larger than 16000" in caught.value.message
+    assert (caught.value.status, caught.value.code) == (400, "InvalidImageSize")
+    assert caught.value.message.endswith(said)
     assert "produced offline by vision_viz" in str(caught.value)
 
 
@@ -677,3 +688,189 @@ def test_a_derived_3_2_caption_is_the_gendered_default_as_3_2_has_no_gender_neut
     camera_3_2 = next(p["analyze"] for p in catalogue_3_2 if p["image"] == "camera.png")
     camera_4_0 = next(p for p in CATALOGUE if p["image"] == "camera.png")
     assert camera_3_2["description"]["captions"][0]["text"] == camera_4_0["gendered"]["captionResult"]["text"]
+
+
+# --- Microsoft's sample photo at the bundled size ------------------------------------------------------------------
+
+
+def _coordinates(value, found=None):
+    """Every box and point of an answer: (x, y, w, h) with w, h 0 for a point."""
+    found = [] if found is None else found
+    if isinstance(value, list):
+        for item in value:
+            _coordinates(item, found)
+    elif isinstance(value, dict):
+        if {"x", "y"} <= set(value):
+            found.append((value["x"], value["y"], value.get("w", 0), value.get("h", 0)))
+        for item in value.values():
+            _coordinates(item, found)
+    return found
+
+
+def test_the_bundled_copy_of_microsofts_sample_gets_the_answer_scaled_to_its_size(session):
+    """The bundled copy is 648×432; Microsoft's published answer is for the 864×576 original at its URL."""
+    features = "denseCaptions,objects,people,read,smartCrops"
+    sent = analyze(session, "image-analysis-sample.jpg", features=features,
+                   **{"smartcrops-aspect-ratios": "0.9,1.33", "gender-neutral-caption": "true"})
+    body = sent.json()
+    assert body["metadata"] == {"width": 648, "height": 432}
+    found = _coordinates(body)
+    assert len(found) > 40
+    for x, y, w, h in found:
+        assert min(x, y) >= 0 and x + w <= 648 and y + h <= 432, (x, y, w, h)
+    assert max(x + w for x, y, w, h in found) > 600  # scaled, not merely clipped
+    label = provenance(sent)
+    assert label.startswith("published by Microsoft") and "the picture at 864×576 (its URL)" in label
+    assert "scaled by vision_viz to the 648×432 copy sent" in label and "cut from the published real answer" in label
+    by_url = session.post(session.endpoint + ANALYZE, params={"api-version": "2023-10-01", "features": features,
+                                                             "smartcrops-aspect-ratios": "0.9,1.33",
+                                                             "gender-neutral-caption": "true"},
+                          json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    published = next(p["body"] for p in CATALOGUE if p["image"] == "image-analysis-sample.jpg")
+    assert by_url.json()["metadata"] == {"width": 864, "height": 576} and "scaled" not in provenance(by_url)
+    assert by_url.json()["objectsResult"] == published["objectsResult"]
+    first = published["objectsResult"]["values"][0]["boundingBox"]
+    assert body["objectsResult"]["values"][0]["boundingBox"] == {k: round(v * 0.75) for k, v in first.items()}
+
+
+# --- Content-Type ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content_type", ["image/jpeg", "text/plain", None, "application/json"])
+@pytest.mark.parametrize("path, params", [(ANALYZE, {"api-version": "2023-10-01", "features": "tags"}),
+                                          (V3_2 + "analyze", {"visualFeatures": "Tags"})], ids=["4.0", "3.2"])
+def test_image_bytes_with_a_content_type_the_service_does_not_allow_are_refused(session, path, params, content_type):
+    """How-tos, "Error codes": bytes go as application/octet-stream or multipart/form-data; 3.2 answers 415,
+    4.0 400 InvalidRequest "The provided image content type ... is not supported"."""
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers=headers,
+                     data=(NOTEBOOKS / "images" / "coffee.jpg").read_bytes())
+    expected = (400, "InvalidRequest") if path == ANALYZE else (415, "UnsupportedMediaType")
+    assert (caught.value.status, caught.value.code) == expected
+    assert "produced offline by vision_viz" in str(caught.value)
+    if path == ANALYZE:
+        assert caught.value.message == f"The provided image content type {content_type or '(none)'} is not supported."
+        _, body = rule_error("POST", path, params, content_type=content_type or "", sends_json=False)
+        validate(body, *definition_for(ANALYZE, 400))
+
+
+@pytest.mark.parametrize("path, params", [(ANALYZE, {"api-version": "2023-10-01", "features": "tags"}),
+                                          (V3_2 + "analyze", {"visualFeatures": "Tags"})], ids=["4.0", "3.2"])
+def test_a_url_sent_as_anything_but_json_is_refused_and_allowed_types_are_served(session, path, params):
+    url = {"url": "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/coffee.png"}
+    with pytest.raises(VisionServiceError) as caught:
+        session.post(session.endpoint + path, params=params, headers={"Content-Type": "text/plain"},
+                     data=json.dumps(url).encode())
+    assert caught.value.status == (400 if path == ANALYZE else 415)
+    assert session.post(session.endpoint + path, params=params, json=url).status_code == 200
+    for allowed in ("application/octet-stream", "multipart/form-data"):
+        assert rule_error("POST", path, params, content_type=allowed, sends_json=False) is None
+
+
+# --- bundled pictures named as such ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("image", ["two-page-letter.tiff", "MultiPageHandwrittenForm.pdf"])
+@pytest.mark.parametrize("path, params", [(V3_2 + "read/analyze", {"language": "de"}),
+                                          (ANALYZE, {"api-version": "2023-10-01", "features": "read"})],
+                         ids=["3.2-read", "4.0-read"])
+def test_a_bundled_file_without_a_full_answer_is_named_as_bundled(session, image, path, params):
+    with pytest.raises(MissingRecordingError) as caught:
+        session.post(session.endpoint + path, params=params, headers=OCTETS,
+                     data=(NOTEBOOKS / "images" / image).read_bytes())
+    message = str(caught.value)
+    assert f"the bundled picture {image} has no saved answer for this request" in message
+    assert "only the requests a notebook recorded for it replay" in message
+    assert "only the bundled pictures" not in message
+
+
+def test_notebook_28s_astronaut_url_is_named_as_the_bundled_astronaut():
+    url = "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/astronaut.png"
+    with start_session(RECORDINGS / "28-retell-the-classic-quickstart.json", Settings()) as replay, \
+            pytest.raises(MissingRecordingError) as caught:
+        replay.post(replay.endpoint + V3_2 + "analyze", params={"visualFeatures": "Tags,Description"},
+                    json={"url": url})
+    stop_session()
+    message = str(caught.value)
+    assert f"No saved answer for the picture at {url}, a copy of the bundled astronaut.jpg" in message
+    assert "the bundled picture astronaut.jpg has no saved answer for this request" in message
+    assert 'data=Path("images/astronaut.jpg").read_bytes()' in message and "only the bundled pictures" not in message
+
+
+def test_every_bundled_file_and_every_url_a_recording_sends_is_recognised():
+    """The catalogue lists every file in notebooks/images/ with MANIFEST.csv's checksum, and every recorded URL
+    but the two of pictures that are not bundled."""
+    import csv
+    import hashlib
+
+    bundled = json.loads((RECORDINGS / "catalogue" / "4.0.json").read_text(encoding="utf-8"))["bundled"]
+    with (NOTEBOOKS / "images" / "MANIFEST.csv").open(encoding="utf-8") as manifest:
+        checksums = {row["file"]: "sha256:" + row["sha256"] for row in csv.DictReader(manifest)}
+    assert {entry["image"]: entry["digest"] for entry in bundled} == checksums
+    for entry in bundled:
+        data = (NOTEBOOKS / "images" / entry["image"]).read_bytes()
+        assert entry["digest"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    known = {url for entry in bundled for url in entry["urls"]}
+    not_bundled = {"https://raw.githubusercontent.com/scikit-image/scikit-image/main/README.md",
+                   "https://upload.wikimedia.org/wikipedia/commons/thumb/a/af/Atomist_quote_from_Democritus.png/"
+                   "338px-Atomist_quote_from_Democritus.png"}
+    for recording in RECORDINGS.glob("*.json"):
+        for interaction in json.loads(recording.read_text(encoding="utf-8"))["interactions"]:
+            body = interaction["request"].get("body")
+            if isinstance(body, str) and body.startswith("{") and "url" in json.loads(body):
+                assert json.loads(body)["url"] in known | not_bundled, recording.name
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_read_in_any_language_is_told_that_ocr_does_not_translate(session, language):
+    """Not "example translations into es, ja, pt and zh only" for fr: that would imply translated OCR exists."""
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "horse.png", features="read", language=language)
+    message = str(caught.value)
+    assert "read returns the text as it is written in the picture (OCR reads, it does not translate)" in message
+    assert "example translations" not in message
+
+
+def test_tags_with_read_in_an_untranslated_language_give_both_reasons(session):
+    with pytest.raises(MissingRecordingError) as caught:
+        analyze(session, "horse.png", features="tags,read", language="fr")
+    message = str(caught.value)
+    assert "OCR reads, it does not translate" in message and "for tags, its saved answers are in English" in message
+
+
+@pytest.mark.parametrize("image", [p for p in PICTURES if p != "image-analysis-sample.jpg"])
+def test_a_picture_whose_answer_is_for_its_own_size_is_served_unscaled(session, image):
+    """chelsea-exif-orientation-6.jpg included: its stored pixels are 300×451, displayed (and answered) 451×300."""
+    response = analyze(session, image, features="objects")
+    full = next(p["body"] for p in CATALOGUE if p["image"] == image)
+    assert response.json() == {k: full[k] for k in ("modelVersion", "metadata", "objectsResult")}
+    assert "scaled" not in provenance(response)
+
+
+@pytest.mark.parametrize("operation, params", [("analyze", {"visualFeatures": "Objects,Faces"}), ("detect", {}),
+                                               ("areaOfInterest", {}), ("ocr", {})])
+def test_the_bundled_copy_of_microsofts_sample_gets_its_3_2_answer_scaled_too(session, operation, params):
+    def boxes(value):
+        """Every 3.2 box as (x, y, w, h): rectangles, areas of interest, OCR boxes."""
+        if isinstance(value, list):
+            return [box for item in value for box in boxes(item)]
+        if not isinstance(value, dict):
+            return []
+        found = [box for item in value.values() for box in boxes(item)]
+        if {"x", "y", "w", "h"} <= set(value):
+            found.append((value["x"], value["y"], value["w"], value["h"]))
+        if isinstance(value.get("boundingBox"), str):
+            found.append(tuple(int(n) for n in value["boundingBox"].split(",")))
+        return found
+
+    sent = post_3_2(session, "image-analysis-sample.jpg", operation, **params)
+    found = boxes(sent.json())
+    assert found and all(min(x, y) >= 0 and x + w <= 648 and y + h <= 432 for x, y, w, h in found), found
+    assert max(x + w for x, y, w, h in found) > 432  # scaled, not merely clipped
+    if "metadata" in sent.json():
+        assert (sent.json()["metadata"]["width"], sent.json()["metadata"]["height"]) == (648, 432)
+    assert "scaled by vision_viz to the 648×432 copy sent" in provenance(sent)
+    by_url = session.post(session.endpoint + V3_2 + operation, params=params,
+                          json={"url": "https://aka.ms/azai/vision/image-analysis-sample.jpg"})
+    assert "scaled" not in provenance(by_url) and max(x + w for x, y, w, h in boxes(by_url.json())) > 648

@@ -279,6 +279,17 @@ def _translation_provenance(what: str, language: str, english: str) -> str:
 
 # Public copies of bundled pictures that notebooks send by URL.
 PICTURE_URLS = {"coffee": [COFFEE_URL], "grace-hopper": [HOPPER_URL], "image-analysis-sample": [SAMPLE_URL]}
+# Public copies that notebooks send by URL (28's ASTRONAUT_URL, 24's HORSE_URL) with answers only for what they
+# recorded: replay names the bundled picture when it has no saved answer (MANIFEST.csv gives each file's source).
+SKIMAGE_DATA = "https://raw.githubusercontent.com/scikit-image/scikit-image/main/skimage/data/"
+COPY_URLS = {"astronaut": [SKIMAGE_DATA + "astronaut.png"], "horse": [SKIMAGE_DATA + "horse.png"]}
+
+
+def _bundled() -> list[dict]:
+    """Every bundled file (pictures, the TIFF, the PDF) by digest and known URLs, so replay can name it."""
+    return [{"image": path.name, "digest": image_digest(path.read_bytes()),
+             "urls": PICTURE_URLS.get(path.stem, []) + COPY_URLS.get(path.stem, [])}
+            for path in sorted(IMAGES.iterdir()) if path.suffix.lower() in (".jpg", ".png", ".tiff", ".pdf")]
 
 
 def catalogue_4_0() -> dict:
@@ -320,7 +331,7 @@ def catalogue_4_0() -> dict:
                                                  for tag in body["tagsResult"]["values"]]}}
             for language in LANGUAGES}
         pictures.append(entry)
-    return {"version": 1, "api": "4.0", "pictures": pictures}
+    return {"version": 1, "api": "4.0", "bundled": _bundled(), "pictures": pictures}
 
 
 # Gendered example captions (gender-neutral-caption=false, the default) of the pictures with people.

@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from vision_viz._checks import LIMITS, header_size
+from vision_viz._checks import LIMITS, MIN_SIDE, header_size
 from vision_viz._provenance import PROVENANCE_HEADER, RULES_PROVENANCE
 from vision_viz._settings import PLACEHOLDER_ENDPOINT
 
@@ -71,8 +71,28 @@ def _error_4_0(inner: str, message: str) -> tuple[int, dict[str, Any]]:
                            "innererror": {"code": inner, "message": message}}}
 
 
-def _error_3_2(code: str, message: str) -> tuple[int, dict[str, Any]]:
-    return 400, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
+def _error_3_2(code: str, message: str, status: int = 400) -> tuple[int, dict[str, Any]]:
+    return status, {"code": code, "message": message, "requestId": "00000000-0000-0000-0000-000000000000"}
+
+
+def _allowed_media(content_type: str, sends_json: bool) -> bool:
+    """Whether a Content-Type is one the service accepts for the body sent. Both how-tos ("Error codes"; 4.0's in
+    MicrosoftDocs/azure-ai-docs articles/ai-services/computer-vision/includes/image-analysis-error-codes-40.md):
+    "For an image URL, Content-Type should be application/json"; "For a binary image data, Content-Type should be
+    application/octet-stream or multipart/form-data". 3.2 answers 415, 4.0 400 InvalidRequest "The provided image
+    content type ... is not supported"."""
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" if sends_json else media in ("application/octet-stream", "multipart/form-data")
+
+
+def sends_json(body: bytes) -> bool:
+    """Whether a request body is a JSON object (``{"url": ...}``) rather than image bytes."""
+    if not body.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(body), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 # Computer Vision v1.0, v2.0, v2.1, v3.0 and v3.1 stopped on 2026-09-13: Azure update "Computer Vision v1.0, v2.0,
@@ -89,10 +109,13 @@ RETIRED_PROVENANCE = (
     "live service")
 
 
-def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"") -> tuple[int, dict[str, Any]] | None:
+def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b"", *,
+               content_type: str | None = None, sends_json: bool = False) -> tuple[int, dict[str, Any]] | None:
     """The (status, body) the service answers a request that is wrong, not just unrecorded; else None.
 
-    ``image`` is the request body when it is an image: one outside the documented size limits is refused."""
+    ``image`` is the request body when it is an image: one outside the documented size limits is refused.
+    ``content_type`` is the request's Content-Type ("" when it sends none; None: not checked), ``sends_json``
+    whether its body is JSON (a URL) rather than image bytes: a Content-Type not allowed for it is refused."""
     if path.startswith(RETIRED_VERSIONS):
         return _NOT_FOUND
     if path.startswith("/computervision/"):
@@ -101,6 +124,9 @@ def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b""
                 or version.endswith("-preview"):
             return _NOT_FOUND  # the service serves no such api-version: a missing or retired one included
         if path == ANALYZE_4_0 and method == "POST":
+            if content_type is not None and not _allowed_media(content_type, sends_json):
+                message = f"The provided image content type {content_type or '(none)'} is not supported."
+                return 400, {"error": {"code": "InvalidRequest", "message": message}}
             features = [f.strip().lower() for f in query.get("features", "").split(",") if f.strip()]
             if not features and "model-name" not in query:
                 return _error_4_0("BadArgument",
@@ -119,6 +145,11 @@ def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b""
                 if not ratios or any(not 0.75 <= r <= 1.8 for r in ratios):
                     return _error_4_0("BadArgument", "smartcrops-aspect-ratios must be numbers between 0.75 and 1.8.")
             return _size_error(image, "4.0")
+    elif path.startswith(V3_2) and method == "POST" and content_type is not None \
+            and not _allowed_media(content_type, sends_json):
+        return _error_3_2("UnsupportedMediaType", "Unsupported media type error. The Content-Type isn't in the allowed "
+                          "types: for an image URL, application/json; for binary image data, application/octet-stream "
+                          "or multipart/form-data.", status=415)
     elif path == "/vision/v3.2/analyze" and method == "POST":
         features = [f.strip().lower() for f in query.get("visualFeatures", "").split(",") if f.strip()]
         if any(feature not in FEATURES_3_2 for feature in features):
@@ -140,7 +171,12 @@ def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
     3.2 Read: vision_viz._checks.LIMITS), for an image whose header gives its size; else None.
 
     4.0's bodies are those Microsoft Q&A shows the service sending (learn.microsoft.com/answers/questions/1688452,
-    2024-05-28); 3.2's code is the how-to's ``InvalidImageSize`` ("Input image is too large")."""
+    2024-05-28), verbatim service messages Microsoft documents: the 4.0 error list ("The image size is not allowed to
+    be zero or larger than 20971520 bytes") and the background-removal how-to's (MicrosoftDocs/azure-docs, 2023-03-03:
+    "The image dimension is not allowed to be smaller than {min number of pixels} and larger than {max number of
+    pixels}"), kept as the service words them although 50 itself is refused ("greater than 50 x 50"). 3.2's code is
+    the how-to's ``InvalidImageSize`` ("Input image is too large"); for its pixel limits no service message is
+    documented, so its message says what the documentation says."""
     width, height = header_size(image) if image else (-1, -1)
     if width <= 0 or height <= 0:
         return None  # not an image Pillow's header reader can size (a URL body, a PDF…): nothing to say
@@ -159,13 +195,18 @@ def _size_error(image: bytes, api: str) -> tuple[int, dict[str, Any]] | None:
         return None
     if too_big:
         return _error_3_2("InvalidImageSize", "Input image is too large.")
-    return _error_3_2("InvalidImageSize", dimension) if bad_sides else None
+    low, high = limits.min_side, limits.max_side
+    bounds = (f"greater than {low - 1} x {low - 1} pixels and less than {high + 1:,} x {high + 1:,} pixels"
+              if low == MIN_SIDE + 1 else f"from {low} x {low} to {high:,} x {high:,} pixels")
+    message = f"The image is {width} x {height} pixels; its dimensions must be {bounds}."
+    return _error_3_2("InvalidImageSize", message) if bad_sides else None
 
 
 def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[str, Any]:
     """A recorded-response dict for an error produced by :func:`rule_error` for a request to ``path``."""
     origin = RETIRED_PROVENANCE if path.startswith(RETIRED_VERSIONS) else RULES_PROVENANCE
-    return {"status": {"code": status, "message": {400: "Bad Request", 404: "Not Found"}[status]},
+    reason = {400: "Bad Request", 404: "Not Found", 415: "Unsupported Media Type"}[status]
+    return {"status": {"code": status, "message": reason},
             "headers": {"Content-Type": ["application/json; charset=utf-8"], PROVENANCE_HEADER: [origin]},
             "body": {"json": body}}
 
@@ -176,9 +217,11 @@ def error_response(status: int, body: dict[str, Any], path: str = "") -> dict[st
 class Catalogue:
     """One full saved answer per bundled picture and API version (``recordings/catalogue/*.json``)."""
 
-    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]]) -> None:
+    def __init__(self, pictures_4_0: list[dict[str, Any]], pictures_3_2: list[dict[str, Any]],
+                 files: list[dict[str, Any]] | None = None) -> None:
         self._4_0 = _by_source(pictures_4_0)
         self._3_2 = _by_source(pictures_3_2)
+        self._files = _by_source(files or [])  # every bundled file, with or without a full saved answer
         self._reads = {read_operation(picture["digest"]): picture for picture in pictures_3_2}
 
     @classmethod
@@ -187,10 +230,11 @@ class Catalogue:
         folder = recording.parent / "catalogue"
         if not (folder / "4.0.json").is_file():
             return None
-        def pictures(name: str) -> list[dict[str, Any]]:
+        def read(name: str) -> dict[str, Any]:
             path = folder / name
-            return json.loads(path.read_text(encoding="utf-8"))["pictures"] if path.is_file() else []
-        return cls(pictures("4.0.json"), pictures("3.2.json"))
+            return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        full_4_0, full_3_2 = read("4.0.json"), read("3.2.json")
+        return cls(full_4_0["pictures"], full_3_2.get("pictures", []), full_4_0.get("bundled", []))
 
     def answer(self, method: str, path: str, query: dict[str, str], body: bytes,
                json_text: str | None, image: bytes = b"") -> dict[str, Any] | None:
@@ -206,18 +250,34 @@ class Catalogue:
         if path == ANALYZE_4_0 or path.startswith(RETRIEVAL):
             picture = _picture(self._4_0, body, json_text)
             if path == ANALYZE_4_0:
-                return _analyze_4_0(picture, query) if picture else None
+                return _analyze_4_0(picture, query, image if json_text is None else b"") if picture else None
             return _vectorize(path, query, picture, json_text)
         if path.startswith(V3_2):
             picture = _picture(self._3_2, body, json_text)
-            return _operation_3_2(path[len(V3_2):], query, picture, image) if picture else None
+            if picture is None:
+                return None
+            answer = _operation_3_2(path[len(V3_2):], query, picture, image)
+            return _for_size_sent(answer, picture["analyze"]["metadata"], image if json_text is None else b"")
         return None
 
 
     def bundled(self, body: bytes, json_text: str | None) -> str | None:
-        """The file name of the bundled picture a request sends, if it sends one."""
-        picture = _picture(self._4_0, body, json_text)
+        """The file name of the bundled picture a request sends (its bytes, or a URL of a copy), if it sends one."""
+        picture = _picture(self._files, body, json_text) or _picture(self._4_0, body, json_text)
         return picture["image"] if picture else None
+
+    def unanswered(self, path: str, query: dict[str, str], body: bytes, json_text: str | None) -> str:
+        """Why a bundled picture has no saved answer for this request (a clause for the stop)."""
+        full = self._3_2 if path.startswith(V3_2) else self._4_0
+        if _picture(full, body, json_text) is not None:
+            return unanswered(path, query)
+        name = self.bundled(body, json_text)
+        if json_text is not None and any(picture["image"] == name for picture in full.values()):
+            return (f"a full saved answer, to cut any request's sections from, exists for the bytes of images/{name}, "
+                    "not for this URL, whose only saved answers are the requests a notebook recorded: send the file "
+                    f"instead, data=Path(\"images/{name}\").read_bytes() with Content-Type application/octet-stream")
+        return ("no full answer was saved for it to cut this request's sections from; only the requests a notebook "
+                "recorded for it replay, and this one differs from them")
 
 
 def unanswered(path: str, query: dict[str, str]) -> str:
@@ -235,14 +295,20 @@ def unanswered(path: str, query: dict[str, str]) -> str:
                 f"({', '.join(PARAMETERS_4_0)}), and Microsoft's pages do not say whether the service ignores an "
                 "unknown parameter or refuses the request, so no answer was saved: correct the name, or drop it")
     if (path == ANALYZE_4_0 or operation in ("analyze", "describe", "tag", "detect")) and language != "en":
+        translations = (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
+                        f"none into {language}")
+        features = [f.strip() for f in query.get("features", "").split(",") if f.strip()]
+        others = [f for f in features if f.lower() != "tags"]
+        if path == ANALYZE_4_0 and others:  # what the pages say of these features comes before the languages
+            reasons = "; ".join(_why_not_in(f, language) for f in others)
+            if language in TRANSLATED:
+                return (f"Microsoft's language support page lists 4.0 tags in {language}; for the rest it leaves "
+                        f"open whether the service answers or refuses: {reasons}. So none was saved: ask for "
+                        f"features=tags alone in {language}, or drop language")
+            tags = f"; and for tags, {translations}" if len(others) < len(features) else ""
+            return f"{reasons}{tags}. So none was saved: drop language"
         if language not in TRANSLATED:
-            return (f"its saved answers are in English, with example translations into es, ja, pt and zh only, "
-                    f"none into {language}")
-        others = [f.strip() for f in query.get("features", "").split(",") if f.strip().lower() != "tags"]
-        if path == ANALYZE_4_0 and others:
-            return (f"Microsoft's language support page lists 4.0 tags in {language}; for the rest it leaves open "
-                    f"whether the service answers or refuses: {'; '.join(_why_not_in(f, language) for f in others)}. "
-                    f"So none was saved: ask for features=tags alone in {language}, or drop language")
+            return translations
         if operation == "analyze":
             return (f"in {language} it has example translations of Tags and Description (Objects stay in English); "
                     f"Microsoft's language support page lists Categories in {language} without showing how their "
@@ -290,8 +356,9 @@ def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str,
             "body": {"json": body}}
 
 
-def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
-    """The sections of a picture's full 4.0 answer that an analyze request asks for."""
+def _analyze_4_0(picture: dict[str, Any], query: dict[str, str], image: bytes = b"") -> dict[str, Any] | None:
+    """The sections of a picture's full 4.0 answer that an analyze request asks for; ``image`` the bytes sent
+    (empty for a URL): a copy of another size than the answer's picture gets the answer scaled to it."""
     language = query.get("language", "en").lower()
     if query.get("api-version") not in ANALYZE_VERSIONS or query.get("model-version", "latest") not in ("latest",
                                                                                                      "2023-10-01"):
@@ -312,7 +379,64 @@ def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, An
         provenance = _gender(picture, query, answer, provenance)
     if "smartCropsResult" in answer:
         provenance = _crops(picture, query, answer, provenance, others=len(features) > 1)
+    sent, published = _displayed_size(image), (full["metadata"]["width"], full["metadata"]["height"])
+    if sent is not None and sent != published:
+        answer = _scaled(answer, sent[0] / published[0], sent[1] / published[1], sent)
+        provenance = (f"{provenance}; that answer is for the picture at {published[0]}×{published[1]} (its URL), "
+                      f"with metadata and coordinates scaled by vision_viz to the {sent[0]}×{sent[1]} copy sent")
     return _json(answer, provenance, picture["kind"])
+
+
+def _displayed_size(image: bytes) -> tuple[int, int] | None:
+    """Width and height of a picture as displayed (EXIF orientation applied), as the service measures it."""
+    if not image:
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(image)) as opened:
+            turned = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            return (opened.height, opened.width) if turned else (opened.width, opened.height)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _for_size_sent(answer: dict[str, Any] | None, metadata: dict[str, Any], image: bytes) -> dict[str, Any] | None:
+    """A 3.2 answer for the size of the copy sent (``image``; empty for a URL), when it is not the saved answer's."""
+    sent, saved = _displayed_size(image), (metadata["width"], metadata["height"])
+    if answer is None or sent is None or sent == saved or "json" not in answer["body"]:
+        return answer
+    body = _scaled(answer["body"]["json"], sent[0] / saved[0], sent[1] / saved[1], sent)
+    note = (f"; that answer is for the picture at {saved[0]}×{saved[1]} (its URL), with metadata and coordinates "
+            f"scaled by vision_viz to the {sent[0]}×{sent[1]} copy sent")
+    headers = {**answer["headers"], PROVENANCE_HEADER: [answer["headers"][PROVENANCE_HEADER][0] + note]}
+    return {**answer, "headers": headers, "body": {"json": body}}
+
+
+def _scaled(value: Any, sx: float, sy: float, size: tuple[int, int]) -> Any:
+    """A copy of an answer (or part of it) with every box, point and the metadata scaled, kept inside ``size``:
+    4.0's boxes and points, 3.2's rectangles, face rectangles and OCR boxes ("x,y,w,h")."""
+    width, height = size
+    if isinstance(value, list):
+        return [_scaled(item, sx, sy, size) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if {"width", "height"} <= set(value) and not {"left", "top"} & set(value):  # the metadata
+        return {**value, "width": width, "height": height}
+    copy = {key: _scaled(item, sx, sy, size) for key, item in value.items()}
+    if isinstance(value.get("boundingBox"), str):  # 3.2 OCR
+        box = dict(zip("xywh", (int(n) for n in value["boundingBox"].split(","))))
+        copy["boundingBox"] = ",".join(str(n) for n in _scaled(box, sx, sy, size).values())
+    if {"left", "top", "width", "height"} <= set(value):  # a 3.2 face rectangle
+        box = _scaled({"x": value["left"], "y": value["top"], "w": value["width"], "h": value["height"]}, sx, sy, size)
+        copy.update(left=box["x"], top=box["y"], width=box["w"], height=box["h"])
+    elif {"x", "y", "w", "h"} <= set(value):
+        x, y = min(round(value["x"] * sx), width - 1), min(round(value["y"] * sy), height - 1)
+        copy.update(x=x, y=y, w=max(1, min(round(value["w"] * sx), width - x)),
+                    h=max(1, min(round(value["h"] * sy), height - y)))
+    elif {"x", "y"} <= set(value):
+        copy.update(x=min(round(value["x"] * sx), width), y=min(round(value["y"] * sy), height))
+    return copy
 
 
 # The query parameters of 4.0 analyze (the 2023-10-01 specification; model-name: how-to-call-analyze-v4.0).
@@ -548,7 +672,7 @@ def missing_message(picture: str, request: str, recording: Path, url_sent: str |
         why = (f"You are offline (no VISION_KEY is set), and the bundled picture {bundled} has no saved answer for "
                f"this request: {reason or 'nothing was saved for it'}. Ways forward: change the request, or ask "
                "for what a notebook recorded; or set VISION_KEY and ")
-        sent = f"the picture {bundled}"
+        sent = f"{sent}, a copy of the bundled {bundled}" if url_sent else f"the picture {bundled}"
     else:
         why = ("You are offline (no VISION_KEY is set), and offline only the bundled pictures in notebooks/images/ "
                "have saved answers. Ways forward: pick a bundled picture, e.g. IMAGE = Path(\"images/coffee.jpg\"); "

@@ -63,6 +63,7 @@ from vision_viz._offline import (
     error_response,
     missing_message,
     rule_error,
+    sends_json,
     unanswered,
 )
 from vision_viz._provenance import LIVE_PROVENANCE, PROVENANCE_HEADER
@@ -280,7 +281,10 @@ class Recording:
     def _answer_offline(self, key: RequestKey, request: requests.PreparedRequest) -> dict[str, Any]:
         query = dict(key.query)
         body = request.body if isinstance(request.body, bytes) else b""
-        wrong = rule_error(key.method, key.path, query, body if key.json is None else b"")
+        is_json, content_type = sends_json(body), request.headers.get("Content-Type", "")
+        content_type = content_type.decode("latin-1") if isinstance(content_type, bytes) else content_type
+        wrong = rule_error(key.method, key.path, query, b"" if is_json else body,
+                           content_type=content_type if body else None, sends_json=is_json)
         if wrong is not None:
             return error_response(*wrong, key.path)
         if not self._catalogue_loaded:
@@ -295,9 +299,12 @@ class Recording:
                 url = json.loads(key.json).get("url")
         picture = describe_picture(body, getattr(request, "vv_file_name", None))
         what = f"{key.method} {key.path}" + (f"?{'&'.join(f'{k}={v}' for k, v in key.query)}" if key.query else "")
-        bundled = self._catalogue.bundled(key.body, key.json) if self._catalogue is not None else None
+        catalogue = self._catalogue
+        bundled = catalogue.bundled(key.body, key.json) if catalogue is not None else None
+        reason = catalogue.unanswered(key.path, query, key.body, key.json) if catalogue is not None and bundled \
+            else unanswered(key.path, query)
         raise MissingRecordingError(missing_message(picture, what, self.path, url if isinstance(url, str) else None,
-                                                    bundled, unanswered(key.path, query)))
+                                                    bundled, reason))
 
     def key_of(self, request: requests.PreparedRequest) -> RequestKey:
         """The request as a recording stores it (scrubbed, an image as its digest)."""

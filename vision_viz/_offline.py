@@ -135,7 +135,8 @@ def rule_error(method: str, path: str, query: dict[str, str], image: bytes = b""
                 return _error_4_0("NotSupportedVisualFeature", "Specified feature type is not valid")
             language = query.get("language", "en").lower()
             if language != "en" and any(feature in ENGLISH_ONLY_4_0 for feature in features):
-                message = "The requested language is not supported for the caption feature."
+                # The message of the 4.0 error list (MicrosoftDocs includes/image-analysis-error-codes-40.md).
+                message = "The input language is not supported"
                 return _error_4_0("NotSupportedLanguage", message)
             if "smartcrops" in features and "smartcrops-aspect-ratios" in query:
                 try:

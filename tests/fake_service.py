@@ -41,7 +41,8 @@ class Reply:
 @dataclass
 class Fault:
     """One injected failure: 'status' (with Reply), 'reset', 'slow' (answer after `delay` s),
-    'drip' (the body one byte every `delay` s) or 'cut' (a 200 whose body stops half-way)."""
+    'drip' (the body one byte every `delay` s), 'drip-headers' (the status line and headers so) or 'cut' (a 200
+    whose body stops half-way)."""
 
     kind: str
     reply: Reply | None = None
@@ -145,6 +146,17 @@ class FakeVision:
                     if fault.kind == "chunked":
                         self.wfile.write(b"0\r\n\r\n")
                     self.wfile.flush()
+                    self.close_connection = True
+                    return
+                if fault and fault.kind == "drip-headers":  # the status line and headers one byte at a time
+                    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: " + b"x" * 400
+                    try:
+                        for byte in head:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(fault.delay)
+                    except OSError:  # the client gave up
+                        pass
                     self.close_connection = True
                     return
                 if fault and fault.kind in ("drip", "cut"):

@@ -222,6 +222,17 @@ def test_a_slow_drip_body_ends_at_the_deadline(fake):
     assert frames_after_the_caller(caught.value) == ["_session.py:get"]
 
 
+def test_headers_that_drip_in_end_at_the_deadline_too(fake):
+    # Each byte arrives well within the read timeout: only the call's deadline can end the wait.
+    fake.faults.extend([Fault("drip-headers", delay=0.05)] * 4)
+    session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1), deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(ServiceUnreachableError, match="deadline of 1 s") as caught:
+        session.get(fake.url + "/vision/v3.2/models")
+    assert time.monotonic() - started < 2.5
+    assert frames_after_the_caller(caught.value) == ["_session.py:get"]
+
+
 def test_a_chunked_answer_is_read_whole(fake):
     fake.faults.append(Fault("chunked"))
     session = make_session(Settings(endpoint=fake.url, key=CANARY_KEY), timeout=(2, 1))

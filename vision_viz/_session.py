@@ -14,8 +14,12 @@ from __future__ import annotations
 
 __all__ = ["describe_request", "make_session"]
 
+import contextlib
+import contextvars
 import hashlib
 import io
+import socket
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -24,6 +28,8 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 from requests.adapters import BaseAdapter, HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
@@ -233,11 +239,58 @@ class VisionRetry(Retry):
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
+#: When the call being sent on this thread must end (time.monotonic()), for connections waiting for an answer.
+_CALL_ENDS: contextvars.ContextVar[float] = contextvars.ContextVar("vision_viz_call_ends")
+
+
+class _AnswerWithinDeadline:
+    """A connection that stops waiting for the status line and headers when the call's deadline passes.
+
+    Socket timeouts apply to each read, so a server that sends its headers a byte at a time would
+    otherwise hold the call for ever: when the deadline passes, the socket is shut down and the read ends.
+    """
+
+    sock: socket.socket | None
+
+    def getresponse(self) -> Any:
+        end = _CALL_ENDS.get(None)
+        if end is None:
+            return super().getresponse()  # type: ignore[misc]
+        timer = threading.Timer(max(0.0, end - time.monotonic()), self._stop_waiting)
+        timer.daemon = True
+        timer.start()
+        try:
+            return super().getresponse()  # type: ignore[misc]
+        finally:
+            timer.cancel()
+
+    def _stop_waiting(self) -> None:
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTPConnection(_AnswerWithinDeadline, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_AnswerWithinDeadline, HTTPSConnection):
+    pass
+
+
+class _HTTPConnectionPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSConnectionPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
 class LiveAdapter(HTTPAdapter):
     """``HTTPAdapter`` that reads the whole answer within the call's deadline.
 
-    Timeouts apply to each read of the socket; the deadline bounds the whole call, so a body
-    that trickles in a byte at a time cannot hold a notebook forever. The answer is always read
+    Timeouts apply to each read of the socket; the deadline bounds the whole call, so headers or a
+    body that trickle in a byte at a time cannot hold a notebook forever. The answer is always read
     whole before the call returns (also with ``stream=True``): Image Analysis answers are small.
     """
 
@@ -245,10 +298,30 @@ class LiveAdapter(HTTPAdapter):
         super().__init__(max_retries=retry)
         self.deadline = deadline
 
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPConnectionPool, "https": _HTTPSConnectionPool}
+
+    def proxy_manager_for(self, *args: Any, **kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(*args, **kwargs)
+        manager.pool_classes_by_scheme = {"http": _HTTPConnectionPool, "https": _HTTPSConnectionPool}
+        return manager
+
     def send(self, request: requests.PreparedRequest, stream: bool = False, timeout: Any = None,
              verify: bool | str = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         end = time.monotonic() + self.deadline
-        response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+        waiting = _CALL_ENDS.set(end)
+        try:
+            response = super().send(request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies)
+        except requests.exceptions.ConnectionError:
+            if time.monotonic() < end:
+                raise
+            raise ServiceUnreachableError(
+                f"{request.method} {_strip_query(request.url or '')}: no answer arrived within the session's "
+                f"deadline of {self.deadline:g} s. Try again later; make_session(deadline=...) sets a longer one."
+            ) from None
+        finally:
+            _CALL_ENDS.reset(waiting)
         raw = response.raw
         chunks: list[bytes] = []
         size = 0
@@ -301,9 +374,9 @@ def make_session(
         backoff_factor: Exponential backoff between retries (1, 2, 4 … seconds); a
             ``Retry-After`` header from the service takes precedence, up to ``MAX_RETRY_WAIT``
             (60 s): a longer one ends the call with the service's error.
-        deadline: Longest time in seconds one call may take, retries included. It is checked
-            whenever data arrives, so a call ends at most one read timeout after it, with
-            :class:`ServiceUnreachableError`.
+        deadline: Longest time in seconds one call may take, retries included: the wait for the
+            status line and headers ends at it, and the body is checked whenever data arrives, so a
+            call ends at most one read timeout after it, with :class:`ServiceUnreachableError`.
 
     Example:
         >>> from vision_viz import Settings

@@ -306,3 +306,14 @@ def test_a_new_recording_ends_green(checkout):
 
     green = run(nbval, checkout)
     assert green.returncode == 0, green.stdout[-3000:]
+
+
+def test_every_script_the_documentation_names_exists():
+    pages = [ROOT / "README.md", ROOT / "benchmarks" / "README.md", *sorted((ROOT / "workshop").glob("*.md"))]
+    named = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        named |= set(re.findall(r"\b((?:benchmarks|tools)/[\w.-]+\.py)\b", text))
+        if page.parent.name == "benchmarks":
+            named |= {f"benchmarks/{name}" for name in re.findall(r"`(bench_\w+\.py)`", text)}
+    assert named and not [name for name in sorted(named) if not (ROOT / name).is_file()]

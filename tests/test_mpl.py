@@ -18,7 +18,12 @@ from PIL import Image  # noqa: E402
 
 from bodies import objects, read_line, read_pages  # noqa: E402
 from conftest import DATA  # noqa: E402
-from vision_viz import draw, draw_on_axes, plot_tags  # noqa: E402
+from vision_viz import (  # noqa: E402
+    _fonts,  # noqa: E402
+    draw,
+    draw_on_axes,
+    plot_tags,
+)
 from vision_viz._fonts import CJK_SC_FACE, METRICS, font_path  # noqa: E402
 from vision_viz._layout import plan  # noqa: E402
 from vision_viz._parse import parse  # noqa: E402
@@ -143,7 +148,7 @@ def test_a_matplotlib_without_font_collections_draws_cjk_with_the_first_face(mon
     finally:
         monkeypatch.undo()
         _mpl._font_properties.cache_clear()
-        _mpl._warn_once_japanese_forms.cache_clear()
+        _fonts._warned.discard("matplotlib:collection-faces")
     assert families[0] == "Noto Sans CJK JP" and "Noto Sans Arabic" in families
     assert _mpl._font_properties().get_family()[0] == "Noto Sans CJK SC"
 

@@ -15,9 +15,16 @@ import functools
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from vision_viz._errors import warn
 from vision_viz._extras import require
-from vision_viz._fonts import CJK_SC_FACE, METRICS, fallback_font_paths, first_font_splits, font_path, visual_order
+from vision_viz._fonts import (
+    CJK_SC_FACE,
+    METRICS,
+    _warn_once,
+    fallback_font_paths,
+    first_font_splits,
+    font_path,
+    visual_order,
+)
 from vision_viz._image import load_image
 from vision_viz._layout import Plan, plan, reference_size
 from vision_viz._parse import parse
@@ -291,7 +298,13 @@ def _font_properties(latin_first: bool = False) -> FontProperties:
         font_manager.fontManager.addfont(str(collection))  # matplotlib 3.11 adds every face of a collection
         face_path = getattr(font_manager, "FontPath", None)
         if face_path is None:
-            _warn_once_japanese_forms()
+            import matplotlib
+
+            _warn_once("matplotlib:collection-faces",
+                       f"matplotlib {matplotlib.__version__} reads only the first face of a font collection, so "
+                       "Chinese text in figures is drawn with Noto Sans CJK JP's glyph forms (the same characters; "
+                       "Pillow drawings use the Simplified Chinese ones). matplotlib 3.11 or later picks the "
+                       "Simplified Chinese face: pip install -U matplotlib")
         sc_face = face_path(str(collection), CJK_SC_FACE) if face_path else str(collection)
         names.append(font_manager.FontProperties(fname=sc_face).get_name())
     for path in fallback_font_paths():
@@ -300,16 +313,6 @@ def _font_properties(latin_first: bool = False) -> FontProperties:
     if latin_first and len(names) > 1:
         names[0], names[1] = names[1], names[0]
     return font_manager.FontProperties(family=names) if names else font_manager.FontProperties()
-
-
-@functools.cache
-def _warn_once_japanese_forms() -> None:
-    import matplotlib
-
-    warn(f"matplotlib {matplotlib.__version__} reads only the first face of a font collection, so Chinese text in "
-         "figures is drawn with Noto Sans CJK JP's glyph forms (the same characters; Pillow drawings use the "
-         "Simplified Chinese ones). matplotlib 3.11 or later picks the Simplified Chinese face: "
-         "pip install -U matplotlib")
 
 
 def _rgb(color: tuple[int, int, int]) -> tuple[float, float, float]:

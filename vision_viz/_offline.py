@@ -251,7 +251,10 @@ class Catalogue:
         if path == ANALYZE_4_0 or path.startswith(RETRIEVAL):
             picture = _picture(self._4_0, body, json_text)
             if path == ANALYZE_4_0:
-                return _analyze_4_0(picture, query, image if json_text is None else b"") if picture else None
+                if picture is None:
+                    return None
+                answer = _analyze_4_0(picture, query)
+                return _for_size_sent(answer, picture["body"]["metadata"], image if json_text is None else b"")
             return _vectorize(path, query, picture, json_text)
         if path.startswith(V3_2):
             picture = _picture(self._3_2, body, json_text)
@@ -357,9 +360,8 @@ def _json(body: Any, provenance: str, kind: str, status: int = 200) -> dict[str,
             "body": {"json": body}}
 
 
-def _analyze_4_0(picture: dict[str, Any], query: dict[str, str], image: bytes = b"") -> dict[str, Any] | None:
-    """The sections of a picture's full 4.0 answer that an analyze request asks for; ``image`` the bytes sent
-    (empty for a URL): a copy of another size than the answer's picture gets the answer scaled to it."""
+def _analyze_4_0(picture: dict[str, Any], query: dict[str, str]) -> dict[str, Any] | None:
+    """The sections of a picture's full 4.0 answer that an analyze request asks for."""
     language = query.get("language", "en").lower()
     if query.get("api-version") not in ANALYZE_VERSIONS or query.get("model-version", "latest") not in ("latest",
                                                                                                      "2023-10-01"):
@@ -380,11 +382,6 @@ def _analyze_4_0(picture: dict[str, Any], query: dict[str, str], image: bytes = 
         provenance = _gender(picture, query, answer, provenance)
     if "smartCropsResult" in answer:
         provenance = _crops(picture, query, answer, provenance, others=len(features) > 1)
-    sent, published = _displayed_size(image), (full["metadata"]["width"], full["metadata"]["height"])
-    if sent is not None and sent != published:
-        answer = _scaled(answer, sent[0] / published[0], sent[1] / published[1], sent)
-        provenance = (f"{provenance}; that answer is for the picture at {published[0]}×{published[1]} (its URL), "
-                      f"with metadata and coordinates scaled by vision_viz to the {sent[0]}×{sent[1]} copy sent")
     return _json(answer, provenance, picture["kind"])
 
 
@@ -403,7 +400,7 @@ def _displayed_size(image: bytes) -> tuple[int, int] | None:
 
 
 def _for_size_sent(answer: dict[str, Any] | None, metadata: dict[str, Any], image: bytes) -> dict[str, Any] | None:
-    """A 3.2 answer for the size of the copy sent (``image``; empty for a URL), when it is not the saved answer's."""
+    """An answer for the size of the copy sent (``image``; empty for a URL), when it is not the saved answer's."""
     sent, saved = _displayed_size(image), (metadata["width"], metadata["height"])
     if answer is None or sent is None or sent == saved or "json" not in answer["body"]:
         return answer
